@@ -1,0 +1,98 @@
+"""Citations: any archive record → a source, with a locator split into its parts."""
+
+import re
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Citation(models.Model):
+    """Where a source supports a record: "section 'MIADES', n. 10", "Table 2".
+
+    The locator is kept in parts (page, section, footnote, table, box, appendix) because
+    the sources cite that way ("p. 12, n. 10") and readers follow one part at a time.
+    ``correction`` records any OCR damage or misprint corrected from context.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    source = models.ForeignKey(
+        "cases.Source",
+        on_delete=models.PROTECT,
+        related_name="citations_given",
+        verbose_name=_("source"),
+    )
+    page = models.CharField(_("page"), max_length=32, blank=True)
+    section = models.CharField(_("section"), max_length=200, blank=True)
+    footnote = models.CharField(_("footnote"), max_length=32, blank=True)
+    table = models.CharField(_("table"), max_length=32, blank=True)
+    box = models.CharField(_("box"), max_length=32, blank=True)
+    appendix = models.CharField(_("appendix"), max_length=32, blank=True)
+    locator = models.CharField(
+        _("other locator"),
+        max_length=200,
+        blank=True,
+        help_text=_("Anything else: a row, a line."),
+    )
+    correction = models.TextField(
+        _("correction"),
+        blank=True,
+        help_text=_("OCR damage or misprint corrected from context, and the reasoning."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Sorts "p. 9" before "p. 10" and "n. 9" before "n. 10".
+    sort_key = models.CharField(max_length=64, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ["content_type", "object_id", "order", "sort_key"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["source", "sort_key"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(
+                    page="", section="", footnote="", table="", box="", appendix="", locator=""
+                ),
+                name="citation_has_a_locator",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} — {self.locator_display}"
+
+    @property
+    def locator_parts(self) -> list[tuple[str, str]]:
+        parts = [
+            (_("p."), self.page),
+            (_("section"), f"“{self.section}”" if self.section else ""),
+            (_("n."), self.footnote),
+            ("", self.table),
+            ("", self.box),
+            ("", self.appendix),
+            ("", self.locator),
+        ]
+        return [(label, value) for label, value in parts if value]
+
+    @property
+    def locator_display(self) -> str:
+        return ", ".join(f"{label} {value}".strip() for label, value in self.locator_parts)
+
+    def compute_sort_key(self) -> str:
+        def padded(value: str) -> str:
+            return re.sub(r"\d+", lambda m: m.group().zfill(5), value or "")
+
+        return "|".join(padded(v) for v in (self.page, self.footnote, self.table))[:64]
+
+    def save(self, *args, **kwargs):
+        self.sort_key = self.compute_sort_key()
+        super().save(*args, **kwargs)

@@ -1,0 +1,74 @@
+"""Organisations: parties, movements, NGOs, municipal offices, funds, donors."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases import partial_dates
+
+from .dated import PartialDateField, PartialDates, bound_fields
+from .record import ArchiveRecord
+
+
+class OrganisationKind(models.TextChoices):
+    PARTY = "party", _("political party")
+    ALLIANCE = "alliance", _("alliance or front")
+    NGO = "ngo", _("NGO")
+    POPULAR_MOVEMENT = "popular-movement", _("popular movement or grassroots organisation")
+    FEDERATION = "federation", _("federation")
+    MUNICIPALITY = "municipality", _("municipality")
+    MUNICIPAL_OFFICE = "municipal-office", _("municipal office or body")
+    STATE_AGENCY = "state-agency", _("state agency or body")
+    CHURCH_BODY = "church-body", _("church body")
+    DONOR = "donor", _("donor")
+    NETWORK = "network", _("network")
+    MEDIA = "media", _("media")
+    FUND_PROGRAMME = "fund-programme", _("fund or programme")
+    INTERNATIONAL = "international", _("international organisation")
+    OTHER = "other", _("other")
+
+
+class Organisation(PartialDates, ArchiveRecord):
+    """A collective actor as the sources name it, with its Spanish name and an English gloss."""
+
+    name = models.CharField(_("name"), max_length=300, help_text=_("In the original language."))
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
+    gloss = models.CharField(_("English gloss"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=24, choices=OrganisationKind.choices, db_index=True
+    )
+    founded = PartialDateField(_("founded"))
+    founded_earliest, founded_latest, founded_sort = bound_fields()
+    dissolved = PartialDateField(_("dissolved"))
+    dissolved_earliest, dissolved_latest, dissolved_sort = bound_fields()
+    place = models.ForeignKey(
+        "cases.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("place"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    cases = models.ManyToManyField(
+        "cases.CaseStudy", related_name="organisations", blank=True, verbose_name=_("cases")
+    )
+
+    _history_m2m_fields = ["cases"]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        if self.acronym and self.acronym != self.name:
+            return f"{self.acronym} ({self.name})"
+        return self.name
+
+    @property
+    def founded_display(self) -> str:
+        return partial_dates.describe(self.founded) if self.founded else ""
+
+    @property
+    def dissolved_display(self) -> str:
+        return partial_dates.describe(self.dissolved) if self.dissolved else ""

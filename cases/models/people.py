@@ -1,0 +1,57 @@
+"""People: named actors and the anonymous speakers the sources describe."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .record import ArchiveRecord
+
+
+class Person(ArchiveRecord):
+    """Someone who acts or speaks in a case.
+
+    Anonymous speakers are first-class: the sources often describe rather than name
+    ("a member of a Vaso de Leche committee"); they get no invented name, and
+    ``description`` is how they are shown.
+    """
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    anonymous = models.BooleanField(
+        _("anonymous"), default=False, help_text=_("The source does not name this person.")
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_(
+            "Who they are in the sources; for an anonymous person, how they are described."
+        ),
+    )
+    cases = models.ManyToManyField(
+        "cases.CaseStudy", related_name="people", blank=True, verbose_name=_("cases")
+    )
+
+    _history_m2m_fields = ["cases"]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name", "key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anonymous=True) | ~Q(name=""),
+                name="named_person_has_a_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymous=False) | ~Q(description=""),
+                name="anonymous_person_is_described",
+            ),
+        ]
+
+    def __str__(self):
+        if self.name:
+            return self.name
+        return _("Anonymous: %(description)s") % {"description": self.description[:80]}
+
+    @property
+    def display_name(self) -> str:
+        return str(self)

@@ -1,0 +1,83 @@
+"""Quotes: the sources' own words, tied to speaker, interview and footnote."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .dated import Dated
+from .interviews import Interview
+from .people import Person
+from .record import ArchiveRecord
+
+
+class Topic(models.Model):
+    """A keyword for quotes (movement autonomy, clientelism, ...)."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Quote(Dated, ArchiveRecord):
+    """Words a speaker said, as the source prints them.
+
+    A quote drawn from an interview inherits that interview's access: if the interview
+    is restricted or embargoed, so is the quote.
+    """
+
+    text = models.TextField(_("text as published"))
+    original_text = models.TextField(_("original-language text"), blank=True)
+    original_language = models.CharField(_("original language"), max_length=8, blank=True)
+    translation_note = models.TextField(_("translation note"), blank=True)
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("speaker")
+    )
+    interview = models.ForeignKey(
+        Interview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("interview"),
+    )
+    case = models.ForeignKey(
+        "cases.CaseStudy", on_delete=models.PROTECT, related_name="quotes", verbose_name=_("case")
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="quotes", blank=True, verbose_name=_("topics")
+    )
+    context = models.TextField(
+        _("context"), blank=True, help_text=_("Where it stands and what it answers, in our words.")
+    )
+
+    _history_m2m_fields = ["topics"]
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        ordering = ["date_sort", "key"]
+        indexes = [
+            models.Index(fields=["date_sort"]),
+            models.Index(fields=["case", "date_sort"]),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 70 else self.text[:67] + "…"
+        return f"“{text}” — {self.speaker}"
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        interview_public = Q(**{f"{prefix}interview__isnull": True}) | Interview.public_q(
+            f"{prefix}interview__"
+        )
+        return super().public_q(prefix) & Person.public_q(f"{prefix}speaker__") & interview_public

@@ -1,0 +1,29 @@
+"""What every archive record shares: a stable key, status, citations, notes, history."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .publication import Publishable
+
+
+class ArchiveRecord(Publishable):
+    key = models.SlugField(
+        _("key"),
+        max_length=120,
+        unique=True,
+        help_text=_("Stable identifier, used in URLs and fixtures: lower-case-with-hyphens."),
+    )
+    notes = models.TextField(
+        _("archivist's notes"), blank=True, help_text=_("Private: never shown to the public.")
+    )
+    citations = GenericRelation("cases.Citation")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    # History rows are copies, not relations, so they outlive a deleted record.
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
