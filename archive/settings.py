@@ -121,7 +121,7 @@ STORAGES = {
     },
 }
 
-FIXTURE_DIR = BASE_DIR / "fixtures"
+FIXTURE_DIR = Path(os.environ.get("ARCHIVE_FIXTURE_DIR", BASE_DIR / "fixtures"))
 
 # Production hardening: on unless DEBUG, each overridable by the environment
 # (e.g. SECURE_SSL_REDIRECT=0 behind a proxy that already redirects).

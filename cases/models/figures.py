@@ -4,7 +4,29 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .dated import Dated
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+class FigureQuerySet(PublishableQuerySet):
+    def table_grid(self, table: str) -> dict:
+        """A printed table rebuilt from its cells: column labels, then rows of cells.
+
+        Cells are the values as printed; a cell with no figure is "".
+        """
+        cells = list(self.filter(table=table).order_by("row_order", "column_order"))
+        columns = {c.column_order: c.column for c in cells}
+        rows: dict[int, tuple[str, dict[int, str]]] = {}
+        for cell in cells:
+            rows.setdefault(cell.row_order, (cell.row, {}))[1][cell.column_order] = cell.value_text
+        column_order = sorted(columns)
+        return {
+            "columns": [columns[i] for i in column_order],
+            "rows": [
+                {"label": label, "cells": [values.get(i, "") for i in column_order]}
+                for _position, (label, values) in sorted(rows.items())
+            ],
+        }
 
 
 class Unit(models.TextChoices):
@@ -57,6 +79,8 @@ class Figure(Dated, ArchiveRecord):
     row_order = models.PositiveSmallIntegerField(_("row position"), default=0)
     column_order = models.PositiveSmallIntegerField(_("column position"), default=0)
     note = models.TextField(_("note"), blank=True)
+
+    objects = FigureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("figure")

@@ -1,0 +1,42 @@
+"""The archive's groups and what each may do, applied by a data migration.
+
+Archivists enter and correct archive records (and read their history); instructors
+make no archive edits: their own permissions arrive with reading lists.
+"""
+
+ARCHIVIST = "Archivist"
+INSTRUCTOR = "Instructor"
+
+# Archive models archivists edit; their historical twins are read-only history.
+ARCHIVE_MODELS = [
+    "affiliation",
+    "casestudy",
+    "citation",
+    "event",
+    "eventparticipant",
+    "figure",
+    "glossaryterm",
+    "interview",
+    "interviewee",
+    "interviewseries",
+    "organisation",
+    "organisationrelation",
+    "person",
+    "place",
+    "quote",
+    "source",
+    "sourcecreator",
+    "topic",
+]
+
+
+def archivist_permissions() -> list[str]:
+    return [
+        f"{action}_{model}"
+        for model in ARCHIVE_MODELS
+        for action in ("add", "change", "delete", "view")
+    ]
+
+
+def instructor_permissions() -> list[str]:
+    return []

@@ -1,0 +1,30 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from cases.roles import ARCHIVIST, INSTRUCTOR
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Both cases, loaded once per run from fixtures/ as `make run` loads them."""
+    with django_db_blocker.unblock():
+        call_command("load_archive", verbosity=0)
+
+
+@pytest.fixture
+def archivist(django_user_model):
+    user = django_user_model.objects.create_user("archivist", password="a-long-pass-phrase-1")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=ARCHIVIST))
+    return user
+
+
+@pytest.fixture
+def instructor(django_user_model):
+    user = django_user_model.objects.create_user("instructor", password="a-long-pass-phrase-2")
+    user.is_staff = True  # even as staff, the group grants no archive edits
+    user.save()
+    user.groups.add(Group.objects.get(name=INSTRUCTOR))
+    return user

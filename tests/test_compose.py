@@ -1,0 +1,52 @@
+"""docker-compose.yml: valid, and its commands and settings are the project's own."""
+
+import re
+import shlex
+from pathlib import Path
+
+import yaml
+from django.core.management import get_commands
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SETTINGS = (ROOT / "archive" / "settings.py").read_text()
+
+
+def web_command_steps():
+    command = COMPOSE["services"]["web"]["command"]
+    inner = shlex.split(command)[-1] if command.startswith("sh -c") else command
+    return [shlex.split(step) for step in inner.split("&&")]
+
+
+def test_services_are_db_and_web_with_a_healthcheck_and_named_volume():
+    services = COMPOSE["services"]
+    assert services["db"]["image"].startswith("postgres:15")
+    assert "healthcheck" in services["db"]
+    assert services["web"]["depends_on"]["db"]["condition"] == "service_healthy"
+    volume = services["db"]["volumes"][0].split(":")[0]
+    assert volume in COMPOSE["volumes"]
+
+
+def test_web_runs_the_projects_own_commands():
+    steps = web_command_steps()
+    management = [s for s in steps if s[:2] == ["python", "manage.py"]]
+    assert [s[2] for s in management] == ["migrate", "load_archive"]
+    assert all(s[2] in get_commands() for s in management)
+    gunicorn = next(s for s in steps if s[0] == "gunicorn")
+    module, _, attribute = gunicorn[1].partition(":")
+    assert (ROOT / (module.replace(".", "/") + ".py")).exists()
+    assert attribute == "application"
+
+
+def test_web_environment_names_settings_the_project_reads():
+    environment = COMPOSE["services"]["web"]["environment"]
+    read = set(re.findall(r'env(?:_bool|_list)?\("([A-Z_]+)"', SETTINGS))
+    read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', SETTINGS))
+    read.add("DATABASE_URL")  # read by dj-database-url
+    assert set(environment) <= read
+    assert environment["DEBUG"] == "0"
+
+
+def test_the_dockerfile_serves_the_same_wsgi_application():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "archive.wsgi:application" in dockerfile
