@@ -1,0 +1,92 @@
+"""The documents' words appear only as quotes: quotes match the source, our prose does not copy it.
+
+The source documents sit beside the repository (``../shared/seeds``, or the folder named by
+ARCHIVE_SEEDS_DIR); they are not redistributed with the archive.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from cases.models import (
+    CaseStudy,
+    Event,
+    GlossaryTerm,
+    Interview,
+    Organisation,
+    Person,
+    Place,
+    Quote,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(
+    os.environ.get("ARCHIVE_SEEDS_DIR", Path(settings.BASE_DIR).parent / "shared" / "seeds")
+)
+DOCUMENTS = {"el-agustino": "000_b4a408fe5cb35bf2.txt", "el-gol": "002_76e0ba13b1444175.txt"}
+# Prose fields that must be in our own words.
+OUR_WORDS = [
+    (CaseStudy, "summary"),
+    (Person, "description"),
+    (Organisation, "description"),
+    (Place, "description"),
+    (Event, "description"),
+    (Interview, "description"),
+    (Quote, "context"),
+    (GlossaryTerm, "definition"),
+]
+COPY_RUN = 12  # this many words in a row, verbatim, is copying
+
+
+def words(text: str) -> list[str]:
+    text = re.sub(r"-\s*\n\s*", "", text)  # words hyphenated across OCR lines
+    return re.findall(r"[a-z0-9áéíóúñü]+", text.lower())
+
+
+def runs(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+@pytest.fixture(scope="module")
+def documents():
+    if not SEEDS.is_dir():
+        pytest.skip(f"source documents not found beside the repository ({SEEDS.name})")
+    return {case: words((SEEDS / name).read_text()) for case, name in DOCUMENTS.items()}
+
+
+@pytest.mark.parametrize("case_key", DOCUMENTS)
+def test_quotes_are_the_documents_words(documents, case_key):
+    source_runs = runs(documents[case_key], 4)
+    strays = []
+    for quote in Quote.objects.filter(case__key=case_key):
+        quote_runs = runs(words(quote.text), 4)
+        if not quote_runs:
+            continue
+        # OCR repairs recorded on the citation change a few words, not most of them.
+        share = len(quote_runs & source_runs) / len(quote_runs)
+        if share < 0.75:
+            strays.append((quote.key, round(share, 2)))
+    assert strays == []
+
+
+@pytest.mark.parametrize("case_key", DOCUMENTS)
+@pytest.mark.parametrize(("model", "field"), OUR_WORDS, ids=lambda v: getattr(v, "__name__", v))
+def test_descriptions_are_in_our_own_words(documents, case_key, model, field):
+    source_runs = runs(documents[case_key], COPY_RUN)
+    records = model.objects.exclude(**{field: ""})
+    if hasattr(model, "case"):
+        records = records.filter(case__key=case_key)
+    elif hasattr(model, "cases"):
+        records = records.filter(cases__key=case_key)
+    else:
+        records = records.filter(key=case_key)
+    copied = [
+        (record.key, " ".join(sorted(hits)[0]))
+        for record in records
+        if (hits := runs(words(getattr(record, field)), COPY_RUN) & source_runs)
+    ]
+    assert copied == []
