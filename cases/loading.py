@@ -10,6 +10,7 @@ again, so loading twice changes nothing and adds no history.
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -685,18 +686,24 @@ class CaseResult:
     unchanged: int
 
 
-def load_case_file(path: Path, check_only: bool = False) -> CaseResult:
-    """Load (or with check_only, validate) one case file; raise FixtureError on any error."""
+def load_case_file(path: Path) -> CaseResult:
+    """Load one case file in one transaction; raise FixtureError (nothing written) on any error."""
     document = read_case_file(path)
     loader = CaseLoader(path, document)
-    try:
-        with transaction.atomic():
-            loader.load()
-            if loader.errors:
-                raise FixtureError(loader.errors)
-            if check_only:
-                raise _Rollback
-    except _Rollback:
-        pass
+    with transaction.atomic():
+        loader.load()
+        if loader.errors:
+            raise FixtureError(loader.errors)
     case_key = (document.get("case") or {}).get("key", "")
     return CaseResult(path, case_key, loader.saved, loader.unchanged)
+
+
+@contextmanager
+def rolled_back():
+    """Run a block whose writes are all undone (validation: later cases see earlier ones)."""
+    try:
+        with transaction.atomic():
+            yield
+            raise _Rollback
+    except _Rollback:
+        pass

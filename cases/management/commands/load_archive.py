@@ -1,9 +1,16 @@
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.loading import FixtureError, case_files, load_case_file, read_case_file
+from cases.loading import (
+    FixtureError,
+    case_files,
+    load_case_file,
+    read_case_file,
+    rolled_back,
+)
 
 
 class Command(BaseCommand):
@@ -27,21 +34,30 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError(f"No case files (*.yaml) in {directory}.")
         failures = []
-        for path in paths:
-            try:
-                if only and (read_case_file(path).get("case") or {}).get("key") != only:
+        with rolled_back() if check else nullcontext():
+            for path in paths:
+                try:
+                    document = read_case_file(path)
+                    if only and (document.get("case") or {}).get("key") != only:
+                        # Still loaded under --check, for the records other cases share.
+                        if check:
+                            load_case_file(path)
+                        continue
+                    result = load_case_file(path)
+                except FixtureError as error:
+                    failures.append(path.name)
+                    self.stderr.write(
+                        self.style.ERROR(f"{path.name}: not loaded, nothing written:")
+                    )
+                    for line in error.errors:
+                        self.stderr.write(f"  {line}")
                     continue
-                result = load_case_file(path, check_only=check)
-            except FixtureError as error:
-                failures.append(path.name)
-                self.stderr.write(self.style.ERROR(f"{path.name}: not loaded, nothing written:"))
-                for line in error.errors:
-                    self.stderr.write(f"  {line}")
-                continue
-            verb = "valid" if check else "loaded"
-            self.stdout.write(
-                f"{path.name}: case '{result.case_key}' {verb}: "
-                f"{result.saved} records written, {result.unchanged} unchanged"
-            )
+                if check:
+                    self.stdout.write(f"{path.name}: case '{result.case_key}' is valid")
+                else:
+                    self.stdout.write(
+                        f"{path.name}: case '{result.case_key}' loaded: "
+                        f"{result.saved} records written, {result.unchanged} unchanged"
+                    )
         if failures:
             raise CommandError(f"{len(failures)} case file(s) refused: {', '.join(failures)}")
