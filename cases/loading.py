@@ -320,6 +320,11 @@ class CaseLoader:
         except model.DoesNotExist:
             raise ValueError(f"{what}: no {model._meta.verbose_name} with key '{key}'") from None
 
+    def join_case(self, instance):
+        """Add this case to a record's cases, unless it is there: an add writes history."""
+        if self.case is not None and not instance.cases.filter(pk=self.case.pk).exists():
+            instance.cases.add(self.case)
+
     # -- the whole file ----------------------------------------------------------------
     def load(self):
         document = self.document
@@ -396,8 +401,8 @@ class CaseLoader:
         for data in entries:
             if isinstance(data, dict) and data.get("key"):
                 instance = section.model._default_manager.filter(key=data["key"]).first()
-                if instance is not None and self.case is not None:
-                    instance.cases.add(self.case)
+                if instance is not None:
+                    self.join_case(instance)
 
     # -- one record ------------------------------------------------------------------
     def load_record(self, section: Section, data, where: str):
@@ -468,8 +473,8 @@ class CaseLoader:
             self.saved += 1
         else:
             self.unchanged += 1
-        if section.case_m2m and self.case is not None:
-            instance.cases.add(self.case)
+        if section.case_m2m:
+            self.join_case(instance)
         return instance
 
     # -- related sets ----------------------------------------------------------------
@@ -656,7 +661,7 @@ class CaseLoader:
                             raise ValueError("every record needs a 'key'")
                         if not data.get("citations"):
                             raise ValueError("needs this case's citations of the record")
-                        instance.cases.add(self.case)
+                        self.join_case(instance)
                         self.sync_citations(instance, data["citations"], where)
                 except ValueError as error:
                     self.fail(where, str(error))
