@@ -302,6 +302,7 @@ class CaseLoader:
         self.errors: list[str] = []
         self.case: CaseStudy | None = None
         self.source_keys: set[str] = set()
+        self.sources: dict[str, Source] = {}
         self.saved = 0
         self.unchanged = 0
 
@@ -310,6 +311,12 @@ class CaseLoader:
         self.errors.append(f"{self.path.name}: {where}: {message}")
 
     # -- references ------------------------------------------------------------------
+    def source(self, key: str) -> Source:
+        """A source of this file, looked up once per load rather than once per citation."""
+        if key not in self.sources:
+            self.sources[key] = Source.objects.get(key=key)
+        return self.sources[key]
+
     def resolve(self, model, key, what):
         if key in (None, ""):
             return None
@@ -524,7 +531,7 @@ class CaseLoader:
             citation = Citation(
                 content_type=content_type,
                 object_id=instance.pk,
-                source=Source.objects.get(key=row["source"]),
+                source=self.source(row["source"]),
                 **{k: v for k, v in row.items() if k != "source"},
             )
             try:

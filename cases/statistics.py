@@ -54,14 +54,21 @@ def case_citations(case: CaseStudy):
 
 
 def corrections(case: CaseStudy):
-    """Each recorded correction with the record it belongs to."""
-    citations = (
+    """Each recorded correction with the record it belongs to (one key query per kind)."""
+    citations = list(
         case_citations(case)
         .exclude(correction="")
         .select_related("content_type")
         .order_by("content_type__model", "object_id", "order")
     )
+    keys = {}
+    for content_type in {c.content_type for c in citations}:
+        ids = [c.object_id for c in citations if c.content_type == content_type]
+        model = content_type.model_class()
+        keys[content_type.pk] = dict(
+            model._default_manager.filter(pk__in=ids).values_list("pk", "key")
+        )
     for citation in citations:
         model = citation.content_type.model_class()
-        record = model._default_manager.filter(pk=citation.object_id).only("key").first()
-        yield (model._meta.verbose_name, getattr(record, "key", "?"), citation.correction)
+        key = keys[citation.content_type_id].get(citation.object_id, "?")
+        yield (model._meta.verbose_name, key, citation.correction)
