@@ -1,7 +1,20 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from cases.sitemaps import sitemaps
+from cases.views.site import robots
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # An index of one sitemap per kind of record: each stays small and fast to build.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", robots, name="robots"),
     path("", include("cases.urls")),
 ]

@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Case studies")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Registers the SQLite search functions on every connection opened from now on.
+        from cases import search  # noqa: F401

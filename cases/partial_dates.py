@@ -15,6 +15,7 @@ Open or unknown interval ends ("1986/..", "1986/") leave that bound empty.
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
@@ -59,6 +60,9 @@ def _refuse(text: str) -> PartialDateError:
     )
 
 
+# The grammar parser takes tens of milliseconds a date; the archive's dates repeat a lot
+# (the same years and months), so each distinct string is parsed once per process.
+@lru_cache(maxsize=4096)
 def _parse_single(text: str):
     if not _SINGLE.match(text):
         raise _refuse(text)

@@ -4,7 +4,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .dated import Dated
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+class CaseStudyQuerySet(PublishableQuerySet):
+    def for_page(self):
+        from .citations import public_citations
+
+        return self.select_related("source").prefetch_related(
+            "source__creators", public_citations()
+        )
 
 
 class CaseStudy(Dated, ArchiveRecord):
@@ -20,6 +30,8 @@ class CaseStudy(Dated, ArchiveRecord):
         related_name="case_studies",
         verbose_name=_("source document"),
     )
+
+    objects = CaseStudyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case study")

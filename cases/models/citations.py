@@ -9,6 +9,38 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class CitationQuerySet(models.QuerySet):
+    def public(self):
+        """Citations whose source may be shown: a draft source stays in the admin."""
+        from .sources import Source
+
+        return self.filter(Source.public_q("source__"))
+
+    def of_public_records(self):
+        """Citations whose record is public: no draft or restricted record shows through."""
+        from django.apps import apps
+
+        from .record import ArchiveRecord
+
+        condition = models.Q(pk__in=[])
+        for model in apps.get_app_config("cases").get_models():
+            if issubclass(model, ArchiveRecord):
+                content_type = ContentType.objects.get_for_model(model)
+                condition |= models.Q(
+                    content_type=content_type,
+                    object_id__in=model._default_manager.public().values("pk"),
+                )
+        return self.filter(condition)
+
+    def for_display(self):
+        return self.select_related("source").prefetch_related("source__creators")
+
+
+def public_citations(lookup: str = "citations") -> models.Prefetch:
+    """Prefetch a record's citations to public sources, in order, with their authors."""
+    return models.Prefetch(lookup, queryset=Citation.objects.public().for_display())
+
+
 class Citation(models.Model):
     """Where a source supports a record: "section 'MIADES', n. 10", "Table 2".
 
@@ -49,6 +81,8 @@ class Citation(models.Model):
     sort_key = models.CharField(max_length=64, blank=True, editable=False)
 
     history = HistoricalRecords()
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("citation")

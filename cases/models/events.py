@@ -7,7 +7,36 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .dated import Dated
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+def public_participants() -> models.Prefetch:
+    """An event's people and organisations, leaving out any draft one."""
+    from .organisations import Organisation
+    from .people import Person
+
+    public_person = Q(person__isnull=True) | Person.public_q("person__")
+    public_organisation = Q(organisation__isnull=True) | Organisation.public_q("organisation__")
+    return models.Prefetch(
+        "participants",
+        EventParticipant.objects.filter(public_person & public_organisation).select_related(
+            "person", "organisation"
+        ),
+    )
+
+
+class EventQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("case", "place").prefetch_related(public_participants())
+
+    def for_page(self):
+        from .citations import public_citations
+        from .places import PARENT_CHAIN
+
+        return self.select_related("case", f"place__{PARENT_CHAIN}").prefetch_related(
+            public_participants(), public_citations()
+        )
 
 
 class EventKind(models.TextChoices):
@@ -44,6 +73,8 @@ class Event(Dated, ArchiveRecord):
         verbose_name=_("place"),
     )
     description = models.TextField(_("description"), blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")

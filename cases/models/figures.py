@@ -90,3 +90,7 @@ class Figure(Dated, ArchiveRecord):
 
     def __str__(self):
         return f"{self.measure}: {self.value_text}"
+
+    def get_absolute_url(self) -> str:
+        # Figures are shown with their case, table by table.
+        return self.case.get_absolute_url()

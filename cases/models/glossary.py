@@ -3,7 +3,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+class GlossaryTermQuerySet(PublishableQuerySet):
+    def for_list(self):
+        from .case_studies import CaseStudy
+
+        return self.prefetch_related(models.Prefetch("cases", CaseStudy.objects.public()))
+
+    def for_page(self):
+        from .citations import public_citations
+
+        return self.for_list().prefetch_related(public_citations())
 
 
 class GlossaryTerm(ArchiveRecord):
@@ -18,6 +31,8 @@ class GlossaryTerm(ArchiveRecord):
     )
 
     _history_m2m_fields = ["cases"]
+
+    objects = GlossaryTermQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("glossary term")

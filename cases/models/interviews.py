@@ -8,7 +8,33 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .dated import Dated
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+def public_interviewees(lookup: str = "interviewees") -> models.Prefetch:
+    from .people import Person
+
+    return models.Prefetch(
+        lookup, Interviewee.objects.filter(Person.public_q("person__")).select_related("person")
+    )
+
+
+class InterviewQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("case", "place", "interviewer").prefetch_related(
+            public_interviewees()
+        )
+
+    def for_page(self):
+        from .citations import public_citations
+        from .quotes import Quote
+
+        return self.select_related("case", "place", "interviewer", "series").prefetch_related(
+            public_interviewees(),
+            models.Prefetch("quotes", Quote.objects.public().select_related("speaker")),
+            public_citations(),
+        )
 
 
 class InterviewSeries(Dated, ArchiveRecord):
@@ -38,6 +64,9 @@ class InterviewSeries(Dated, ArchiveRecord):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.case.get_absolute_url()
 
 
 class Access(models.TextChoices):
@@ -106,6 +135,8 @@ class Interview(Dated, ArchiveRecord):
     embargo_until = models.DateField(_("embargoed until"), null=True, blank=True)
     consent_note = models.TextField(_("consent note"), blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = InterviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("interview")

@@ -6,7 +6,42 @@ from django.utils.translation import gettext_lazy as _
 from cases import partial_dates
 
 from .dated import PartialDateField, PartialDates, bound_fields
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+class OrganisationQuerySet(PublishableQuerySet):
+    def for_list(self):
+        from .case_studies import CaseStudy
+
+        return self.select_related("place").prefetch_related(
+            models.Prefetch("cases", CaseStudy.objects.public())
+        )
+
+    def for_page(self):
+        """Members, relations both ways, events and citations: public only, fixed queries."""
+        from .case_studies import CaseStudy
+        from .citations import public_citations
+        from .events import Event, EventParticipant
+        from .relations import Affiliation, OrganisationRelation
+
+        return self.select_related("place").prefetch_related(
+            models.Prefetch("cases", CaseStudy.objects.public()),
+            models.Prefetch("affiliations", Affiliation.objects.public().select_related("person")),
+            models.Prefetch(
+                "relations_out", OrganisationRelation.objects.public().select_related("object")
+            ),
+            models.Prefetch(
+                "relations_in", OrganisationRelation.objects.public().select_related("subject")
+            ),
+            models.Prefetch(
+                "event_parts",
+                EventParticipant.objects.filter(Event.public_q("event__")).select_related(
+                    "event", "event__place"
+                ),
+            ),
+            public_citations(),
+        )
 
 
 class OrganisationKind(models.TextChoices):
@@ -54,6 +89,8 @@ class Organisation(PartialDates, ArchiveRecord):
     )
 
     _history_m2m_fields = ["cases"]
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

@@ -2,9 +2,49 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+class PersonQuerySet(PublishableQuerySet):
+    def for_list(self):
+        from .case_studies import CaseStudy
+
+        return self.prefetch_related(models.Prefetch("cases", CaseStudy.objects.public()))
+
+    def for_page(self):
+        """Everything a person's page shows, public only, in a fixed number of queries."""
+        from .case_studies import CaseStudy
+        from .citations import public_citations
+        from .events import Event, EventParticipant
+        from .interviews import Interview, Interviewee
+        from .quotes import Quote
+        from .relations import Affiliation
+
+        return self.prefetch_related(
+            models.Prefetch("cases", CaseStudy.objects.public()),
+            models.Prefetch(
+                "affiliations",
+                Affiliation.objects.public().select_related("organisation"),
+            ),
+            models.Prefetch(
+                "event_parts",
+                EventParticipant.objects.filter(Event.public_q("event__")).select_related(
+                    "event", "event__place"
+                ),
+            ),
+            models.Prefetch(
+                "interviews_given",
+                Interviewee.objects.filter(Interview.public_q("interview__")).select_related(
+                    "interview", "interview__place"
+                ),
+            ),
+            models.Prefetch("quotes", Quote.objects.public().select_related("interview", "case")),
+            public_citations(),
+        )
 
 
 class Person(ArchiveRecord):
@@ -32,6 +72,8 @@ class Person(ArchiveRecord):
 
     _history_m2m_fields = ["cases"]
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -50,7 +92,8 @@ class Person(ArchiveRecord):
     def __str__(self):
         if self.name:
             return self.name
-        return _("Anonymous: %(description)s") % {"description": self.description[:80]}
+        description = Truncator(self.description).words(10, truncate="…")
+        return _("Anonymous: %(description)s") % {"description": description}
 
     @property
     def display_name(self) -> str:

@@ -3,7 +3,33 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .publication import PublishableQuerySet, Status
 from .record import ArchiveRecord
+
+# Places nest at most this deep in the sources (country > ... > micro-area); fetching the
+# chain in one join keeps a place's breadcrumb to one query however many places there are.
+PARENT_CHAIN = "__".join(["parent"] * 6)
+
+
+class PlaceQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("parent")
+
+    def for_page(self):
+        from .case_studies import CaseStudy
+        from .citations import public_citations
+        from .events import Event
+        from .interviews import Interview
+        from .organisations import Organisation
+
+        return self.select_related(PARENT_CHAIN).prefetch_related(
+            models.Prefetch("cases", CaseStudy.objects.public()),
+            models.Prefetch("children", Place.objects.public()),
+            models.Prefetch("events", Event.objects.public()),
+            models.Prefetch("organisations", Organisation.objects.public()),
+            models.Prefetch("interviews", Interview.objects.public()),
+            public_citations(),
+        )
 
 
 class PlaceKind(models.TextChoices):
@@ -44,6 +70,8 @@ class Place(ArchiveRecord):
 
     _history_m2m_fields = ["cases"]
 
+    objects = PlaceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("place")
         verbose_name_plural = _("places")
@@ -51,6 +79,10 @@ class Place(ArchiveRecord):
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
+
+    def public_ancestors(self) -> list["Place"]:
+        """The breadcrumb a reader sees: a draft parent is left out, not linked."""
+        return [place for place in self.ancestors() if place.status == Status.PUBLISHED]
 
     def ancestors(self) -> list["Place"]:
         """From the top (the country) down to the parent; places nest only a few deep."""

@@ -8,7 +8,40 @@ from simple_history.models import HistoricalRecords
 from .dated import Dated
 from .interviews import Interview
 from .people import Person
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+class QuoteQuerySet(PublishableQuerySet):
+    def for_list(self):
+        from .citations import public_citations
+
+        return self.select_related("speaker", "interview", "case").prefetch_related(
+            "topics", public_citations()
+        )
+
+    def for_page(self):
+        """The chain of provenance: speaker, interview, the footnotes citing both."""
+        from .citations import public_citations
+        from .interviews import public_interviewees
+
+        return self.select_related(
+            "speaker", "case", "interview__place", "interview__interviewer"
+        ).prefetch_related(
+            "topics",
+            public_citations(),
+            public_interviewees("interview__interviewees"),
+            public_citations("interview__citations"),
+        )
+
+    def by_members_of(self, organisation):
+        """Quotes by people publicly affiliated with an organisation."""
+        from .relations import Affiliation
+
+        members = Affiliation.objects.public().filter(organisation=organisation)
+        return self.filter(speaker__in=members.values("person")).select_related(
+            "speaker", "interview"
+        )
 
 
 class Topic(models.Model):
@@ -61,6 +94,8 @@ class Quote(Dated, ArchiveRecord):
     )
 
     _history_m2m_fields = ["topics"]
+
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quote")

@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -27,3 +28,7 @@ class ArchiveRecord(Publishable):
 
     class Meta:
         abstract = True
+
+    def get_absolute_url(self) -> str:
+        # Public pages are named after the model: "cases:person", "cases:glossaryterm".
+        return reverse(f"cases:{self._meta.model_name}", kwargs={"key": self.key})

@@ -63,6 +63,10 @@ class Affiliation(TimeBoundRelation):
         role = f" — {self.role}" if self.role else ""
         return f"{self.person}: {self.organisation}{role}"
 
+    def get_absolute_url(self) -> str:
+        # An affiliation is read on its person's page, in the timeline.
+        return self.person.get_absolute_url()
+
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
         return (
@@ -117,6 +121,9 @@ class OrganisationRelation(TimeBoundRelation):
 
     def __str__(self):
         return f"{self.subject} {self.get_kind_display()} {self.object}"
+
+    def get_absolute_url(self) -> str:
+        return self.subject.get_absolute_url()
 
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:

@@ -5,7 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .dated import PartialDateField, PartialDates, bound_fields
+from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+
+
+class SourceQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.prefetch_related("creators")
+
+    def for_page(self):
+        from .case_studies import CaseStudy
+
+        return self.prefetch_related(
+            "creators", models.Prefetch("cases", CaseStudy.objects.public())
+        )
 
 
 class SourceKind(models.TextChoices):
@@ -61,6 +74,8 @@ class Source(PartialDates, ArchiveRecord):
     )
 
     _history_m2m_fields = ["cases"]
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("source")

@@ -1,0 +1,351 @@
+"""CSL-JSON items built from archive records.
+
+CSL-JSON (the Citation Style Language's input format) is the one description of a
+reference that every output here starts from: the Chicago text, BibTeX, RIS, the
+HighWire tags and COinS that Zotero reads. Building it once per record keeps those
+outputs from disagreeing with each other.
+
+Performance contract: records arrive with the relations in ``PREFETCH`` already
+prefetched. This module only ever calls ``.all()`` on related managers and filters or
+sorts in Python: a ``.filter()``, ``.exists()``, ``.count()`` or ``.first()`` on a
+relation would cost one more query per record on a list page or export.
+"""
+
+import re
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from cases import partial_dates
+from cases.models import (
+    Affiliation,
+    CaseStudy,
+    Citation,
+    Event,
+    GlossaryTerm,
+    Interview,
+    Interviewee,
+    Organisation,
+    Person,
+    Place,
+    Quote,
+    Source,
+    Status,
+)
+
+ARCHIVE_TITLE = "El Agustino & El Gol: a case-study archive"
+
+# Only citations whose source is public, with the source and its creators loaded, so
+# that the "Based on" note and a quote's source cost no query per citation.
+_CITATIONS = Prefetch("citations", queryset=Citation.objects.public().for_display())
+_INTERVIEWEES = Prefetch("interviewees", queryset=Interviewee.objects.select_related("person"))
+
+PREFETCH: dict[type, list] = {
+    Source: ["creators"],
+    Person: [
+        _CITATIONS,
+        # Both ends public, as on the person's page.
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.public().select_related("organisation"),
+        ),
+    ],
+    Organisation: [_CITATIONS, "place"],
+    Event: [_CITATIONS, "place__parent"],
+    Place: [_CITATIONS, "parent"],
+    GlossaryTerm: [_CITATIONS],
+    CaseStudy: [_CITATIONS, "source__creators"],
+    Interview: [_CITATIONS, _INTERVIEWEES, "interviewer", "place__parent"],
+    Quote: [
+        _CITATIONS,
+        "speaker",
+        "interview__interviewer",
+        "interview__place",
+        Prefetch("interview__interviewees", queryset=Interviewee.objects.select_related("person")),
+    ],
+}
+
+# One side of an EDTF date, level 0/1: year, month (21–24 are seasons), day, qualifier.
+_EDTF_SIDE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[?~%])?$"
+)
+_SEASONS = {"21": 1, "22": 2, "23": 3, "24": 4}
+
+
+def _is_published(record) -> bool:
+    # Checked on the loaded row: a draft person must not be named in a public citation,
+    # and asking the database would cost a query per person.
+    return record is not None and getattr(record, "status", Status.PUBLISHED) == Status.PUBLISHED
+
+
+def csl_date(text: str | None) -> dict | None:
+    """An EDTF string as a CSL date: ``{"date-parts": [[1991, 11, 6]]}``.
+
+    Approximate or uncertain dates get ``"circa": true``; seasons use CSL's ``season``;
+    a range gives two date-parts; a date with unspecified digits (``197X``) is given as
+    a literal in words, since CSL date-parts cannot say "the 1970s".
+    """
+    parsed = partial_dates.parse(text)
+    if parsed is None:
+        return None
+    parts, circa, season = [], False, None
+    for side in parsed.text.split("/"):
+        if side in ("", ".."):
+            continue
+        match = _EDTF_SIDE.match(side)
+        if not match:
+            return {"literal": partial_dates.describe(parsed.text)}
+        year, month, day, qualifier = match.group("year", "month", "day", "qualifier")
+        part = [int(year)]
+        if month in _SEASONS:
+            season = _SEASONS[month]
+        elif month:
+            part.append(int(month))
+            if day:
+                part.append(int(day))
+        parts.append(part)
+        circa = circa or bool(qualifier)
+    if not parts:
+        return None
+    result: dict = {"date-parts": parts}
+    if season:
+        result["season"] = season
+    if circa:
+        result["circa"] = True
+    return result
+
+
+def date_parts(value: date) -> dict:
+    return {"date-parts": [[value.year, value.month, value.day]]}
+
+
+def _person_name(person) -> dict:
+    """A person as a CSL name: a literal, since the archive keeps names as written.
+
+    An anonymous person is described, never named, so the description stands in.
+    """
+    if person.anonymous or not person.name:
+        description = person.description.strip()
+        # The first clause is enough to identify; a whole paragraph is not a name.
+        short = re.split(r"(?<=[a-z])\.\s|\s\(", description, maxsplit=1)[0]
+        if len(short) > 120:
+            short = short[:119].rstrip() + "…"
+        return {"literal": short or _("Anonymous")}
+    return {"literal": person.name}
+
+
+def person_name(person) -> dict:
+    """A person as a CSL name, split into family and given where the name allows it."""
+    name = _person_name(person)
+    literal = name["literal"]
+    if person.anonymous or not person.name or " " not in literal.strip():
+        return name
+    # The archive keeps a person's name whole; reference managers and Chicago need the
+    # family name apart, so split at the last space ("J. C. Scott" → Scott, J. C.).
+    given, family = literal.strip().rsplit(" ", 1)
+    return {"family": family, "given": given}
+
+
+def _creator_name(creator) -> dict:
+    if creator.literal:
+        return {"literal": creator.literal}
+    name = {"family": creator.family}
+    if creator.given:
+        name["given"] = creator.given
+    return name
+
+
+def short_reference(source) -> str:
+    """How the notes name a source: "Tanaka 2001", "NACLA 1995", or a short title."""
+    authors = [c for c in source.creators.all() if c.role == "author"]
+    if not authors:
+        authors = [c for c in source.creators.all() if c.role == "editor"]
+    names = [c.literal or c.family for c in authors]
+    if len(names) > 3:
+        who = _("%(name)s et al.") % {"name": names[0]}
+    elif names:
+        who = " and ".join(names) if len(names) <= 2 else ", ".join(names)
+    else:
+        title = source.title.strip()
+        who = title if len(title) <= 60 else title[:59].rstrip() + "…"
+    year = source.issued[:4] if source.issued else _("n.d.")
+    return f"{who} {year}".strip()
+
+
+def _citation_ref(citation) -> str:
+    locator = citation.locator_display
+    return (
+        f"{short_reference(citation.source)}, {locator}"
+        if locator
+        else (short_reference(citation.source))
+    )
+
+
+def based_on_note(record) -> str:
+    """ "Based on: Tanaka 2001, p. 12, n. 10; …" from the record's public citations."""
+    refs = [_citation_ref(c) for c in record.citations.all()]
+    if not refs:
+        return ""
+    return _("Based on: %(references)s") % {"references": "; ".join(refs)}
+
+
+def source_item(source) -> dict:
+    """The bibliographic reference of a source, as CSL-JSON."""
+    item: dict = {"id": source.key, "type": source.kind}
+    fields = {
+        "title": source.title,
+        "container-title": source.container_title,
+        "publisher": source.publisher,
+        "publisher-place": source.publisher_place,
+        "volume": source.volume,
+        "issue": source.issue,
+        "page": source.page,
+        "DOI": source.doi,
+        "ISBN": source.isbn,
+        "URL": source.url,
+    }
+    item.update({k: v for k, v in fields.items() if v})
+    issued = csl_date(source.issued)
+    if issued:
+        item["issued"] = issued
+    # Creators are already ordered (role, order); group them by role in that order.
+    for creator in source.creators.all():
+        item.setdefault(creator.role, []).append(_creator_name(creator))
+    return item
+
+
+def _archive_page(item: dict, *, url: str, accessed: date) -> dict:
+    item.setdefault("container-title", ARCHIVE_TITLE)
+    item["URL"] = url
+    item["accessed"] = date_parts(accessed)
+    return item
+
+
+def _record_title(record) -> str:
+    if isinstance(record, Person):
+        return record.display_name
+    if isinstance(record, CaseStudy):
+        return record.title
+    return str(record)
+
+
+def interview_item(interview, *, url: str | None = None, accessed: date | None = None) -> dict:
+    """An interview cited as an interview: interviewees as authors, the interviewer,
+    the date, place and medium, and where the case document cites it."""
+    item: dict = {"id": interview.key, "type": "interview", "title": interview.title}
+    authors = [
+        person_name(i.person) for i in interview.interviewees.all() if _is_published(i.person)
+    ]
+    if authors:
+        item["author"] = authors
+    if _is_published(interview.interviewer):
+        item["interviewer"] = [person_name(interview.interviewer)]
+    issued = csl_date(interview.date)
+    if issued:
+        item["issued"] = issued
+    if interview.taped:
+        item["medium"] = _("taped interview")
+    if interview.place is not None and _is_published(interview.place):
+        item["publisher-place"] = interview.place.name
+    if interview.language:
+        item["language"] = interview.language
+    # One "Cited in" per source, its locators in order: "Cited in X, n. 10; n. 12".
+    by_source: dict = {}
+    for citation in interview.citations.all():
+        by_source.setdefault(citation.source, []).append(citation.locator_display)
+    cited = [
+        _("Cited in %(reference)s")
+        % {"reference": ", ".join([short_reference(src), "; ".join(filter(None, locs))])}
+        if any(locs)
+        else _("Cited in %(reference)s") % {"reference": short_reference(src)}
+        for src, locs in by_source.items()
+    ]
+    if cited:
+        item["note"] = "; ".join(cited)
+    if url and accessed:
+        item["URL"] = url
+        item["accessed"] = date_parts(accessed)
+    return item
+
+
+def _printed_in(quote):
+    """The citation of the document that prints the quote: the first public one."""
+    citations = list(quote.citations.all())
+    return citations[0] if citations else None
+
+
+def quote_locator(quote) -> tuple[str, str] | None:
+    """Where in its source a quote is printed, as a CSL locator: (label, value).
+
+    Page and footnote together read "45n10" as Chicago writes them; a footnote alone is
+    a "note"; otherwise a section, table or appendix. ``None`` if the source gives none.
+    """
+    citation = _printed_in(quote)
+    if citation is None:
+        return None
+    if citation.page:
+        value = citation.page + (f"n{citation.footnote}" if citation.footnote else "")
+        return ("page", value)
+    if citation.footnote:
+        return ("note", citation.footnote)
+    for label in ("section", "table", "appendix"):
+        value = getattr(citation, label)
+        if value:
+            return (label, value)
+    return None
+
+
+def quote_item(quote, *, url: str | None = None, accessed: date | None = None) -> dict:
+    """A quote cited to the source that prints it, with the page it is printed on."""
+    citation = _printed_in(quote)
+    if citation is None:
+        # Nothing public prints it: cite the archive's own page instead.
+        return _generic_item(quote, url=url, accessed=accessed)
+    item = source_item(citation.source)
+    item["id"] = quote.key
+    if citation.page:
+        item["page"] = citation.page
+    said = [_("Quoted from %(speaker)s") % {"speaker": quote.speaker.display_name}]
+    interview = quote.interview
+    if interview is not None:
+        said.append(_("interview of %(date)s") % {"date": partial_dates.describe(interview.date)})
+    elif quote.date:
+        said.append(partial_dates.describe(quote.date))
+    if citation.locator_display:
+        said.append(citation.locator_display)
+    item["note"] = ", ".join(said)
+    return item
+
+
+def _generic_item(record, *, url: str | None, accessed: date | None) -> dict:
+    item: dict = {
+        "id": record.key,
+        "type": "entry-encyclopedia",
+        "title": _record_title(record),
+        "language": "en",
+    }
+    note = based_on_note(record)
+    if note:
+        item["note"] = note
+    if url and accessed:
+        _archive_page(item, url=url, accessed=accessed)
+    else:
+        item["container-title"] = ARCHIVE_TITLE
+    return item
+
+
+def record_item(record, *, url: str, accessed: date) -> dict:
+    """The CSL-JSON item a reader cites for a public page of the archive.
+
+    A source is cited as itself, an interview as an interview, a quote to the source
+    that prints it; any other record as an entry of this archive, with the sources it
+    rests on in the note. ``url`` is the page's absolute address; ``accessed`` a date.
+    """
+    if isinstance(record, Source):
+        return source_item(record)
+    if isinstance(record, Interview):
+        return interview_item(record, url=url, accessed=accessed)
+    if isinstance(record, Quote):
+        return quote_item(record, url=url, accessed=accessed)
+    return _generic_item(record, url=url, accessed=accessed)

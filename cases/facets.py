@@ -1,0 +1,140 @@
+"""Facets: the values a list can be narrowed to, each with how many records it would show.
+
+A facet's counts are taken over the list as filtered by every *other* filter, so choosing
+a case still shows how many records the other case holds. Each facet costs one query,
+whatever the size of the archive; values with no public records are not offered.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf.locale import LANG_INFO
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from cases.filters import TapedFilter
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected(self) -> FacetOption | None:
+        return next((option for option in self.options if option.selected), None)
+
+
+class FacetSpec:
+    """How one facet is counted; ``name`` is its URL parameter and filter."""
+
+    def __init__(self, name, label):
+        self.name, self.label = name, label
+
+    def facet(self, queryset, selected: str) -> Facet:
+        options = [
+            FacetOption(str(value), str(label or value), count, str(value) == selected)
+            for value, label, count in self.counts(queryset)
+        ]
+        if selected and not any(option.selected for option in options):
+            # Keep a chosen value visible (with no records) so it can be seen and cleared.
+            options.insert(0, FacetOption(selected, selected, 0, True))
+        return Facet(self.name, self.label, options)
+
+    def counts(self, queryset):
+        raise NotImplementedError
+
+
+class RelatedFacet(FacetSpec):
+    """Records of another model, e.g. the organisations taking part in the listed events.
+
+    ``path`` leads from the facet's model to the listed one ("event_parts__event"). The
+    filter and the count go through the same join, so only listed records are counted.
+    """
+
+    def __init__(self, name, label, model, path, label_field="name"):
+        super().__init__(name, label)
+        self.model, self.path, self.label_field = model, path, label_field
+
+    def counts(self, queryset):
+        manager = self.model.objects
+        # Topics are keywords, not publishable records: all of them may be shown.
+        records = manager.public() if hasattr(manager, "public") else manager.all()
+        values = (
+            records.filter(**{f"{self.path}__in": queryset.order_by().values("pk")})
+            .annotate(records=Count(self.path, distinct=True))
+            .order_by("-records", self.label_field)
+            .values_list("key", self.label_field, "records")
+        )
+        return list(values)
+
+
+class ChoiceFacet(FacetSpec):
+    """A field of the listed records with fixed choices (kind, form) or free codes (language)."""
+
+    def __init__(self, name, label, field_name, labels=None):
+        super().__init__(name, label)
+        self.field_name, self.labels = field_name, labels
+
+    def label_for(self, value):
+        if self.labels is not None:
+            return dict(self.labels).get(value, value)
+        return language_name(value)
+
+    def counts(self, queryset):
+        rows = (
+            queryset.order_by()
+            .exclude(**{self.field_name: ""})
+            .values_list(self.field_name)
+            .annotate(records=Count("pk", distinct=True))
+            .order_by("-records", self.field_name)
+        )
+        return [(value, self.label_for(value), count) for value, count in rows]
+
+
+class TapedFacet(FacetSpec):
+    """Whether an interview was taped: yes, no, or the source does not say."""
+
+    def __init__(self, name, label, field_name):
+        super().__init__(name, label)
+        self.field_name = field_name
+
+    def counts(self, queryset):
+        rows = dict(
+            queryset.order_by()
+            .values_list(self.field_name)
+            .annotate(records=Count("pk", distinct=True))
+            .values_list(self.field_name, "records")
+        )
+        return [
+            (value, label, rows[TapedFilter.VALUES[value]])
+            for value, label in TapedFilter.CHOICES
+            if rows.get(TapedFilter.VALUES[value])
+        ]
+
+
+def language_name(code: str) -> str:
+    info = LANG_INFO.get(code)
+    if info:
+        return _(info["name"])
+    return {"qu": _("Quechua"), "ay": _("Aymara")}.get(code, code)
+
+
+def facets_for(filterset_class, data, base_queryset, specs) -> list[Facet]:
+    """Each facet counted over the list filtered by every other parameter."""
+    facets = []
+    for spec in specs:
+        others = data.copy()
+        others.pop(spec.name, None)
+        others.pop("page", None)
+        queryset = filterset_class(others, queryset=base_queryset).qs
+        facets.append(spec.facet(queryset, data.get(spec.name, "")))
+    return facets

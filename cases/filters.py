@@ -1,0 +1,240 @@
+"""The public lists' filters: what a reader can narrow a list by, as URL parameters.
+
+Related records are chosen by key (``?case=el-agustino&organisation=pum``), not by database
+id, so a filtered view is a stable URL to share or cite. A value that cannot be a key, a
+year out of range or an unknown sort is refused with a message; a well-formed key that
+matches nothing gives an empty list.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases import search
+from cases.models import (
+    Event,
+    EventKind,
+    Form,
+    GlossaryTerm,
+    Interview,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Place,
+    PlaceKind,
+    Quote,
+    Source,
+    SourceKind,
+)
+
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2100
+
+
+class ListFilterForm(forms.Form):
+    """Checks what spans more than one field: a year range must run forwards."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("year_from"), data.get("year_to")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                _("The year range runs backwards: %(start)s is after %(end)s.")
+                % {"start": start, "end": end}
+            )
+        return data
+
+
+class KeyFilter(django_filters.CharFilter):
+    """A related record by its key; anything that cannot be a key is refused."""
+
+    field_class = forms.SlugField
+
+    def __init__(self, field_name, **kwargs):
+        kwargs.setdefault("distinct", "__" in field_name.removesuffix("__key"))
+        super().__init__(field_name=field_name, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """One end of a year range over a partial date's bounds.
+
+    A record matches when its possible span overlaps the range, so "c. 1989" is found from
+    1988 and "1987-12/1988-11" from either year; undated records drop out once a year is given.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *, bound: str, **kwargs):
+        self.bound = bound  # "from" or "to"
+        kwargs.setdefault("label", _("From year") if bound == "from" else _("To year"))
+        super().__init__(**kwargs)
+        self.extra.update(min_value=EARLIEST_YEAR, max_value=LATEST_YEAR)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        year = int(value)
+        if self.bound == "from":
+            return qs.filter(**{f"{self.field_name}_latest__gte": datetime.date(year, 1, 1)})
+        return qs.filter(**{f"{self.field_name}_earliest__lte": datetime.date(year, 12, 31)})
+
+
+class TapedFilter(django_filters.ChoiceFilter):
+    CHOICES = [("yes", _("taped")), ("no", _("not taped")), ("unknown", _("not known"))]
+    VALUES = {"yes": True, "no": False, "unknown": None}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Taped"))
+        super().__init__(choices=self.CHOICES, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        taped = self.VALUES[value]
+        return qs.filter(
+            **{f"{self.field_name}__isnull": True} if taped is None else {self.field_name: taped}
+        )
+
+
+class ListFilters(django_filters.FilterSet):
+    """What every list shares: a text query, the case, and a sort."""
+
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words")
+    case = KeyFilter("cases__key", label=_("Case"))
+
+    class Meta:
+        form = ListFilterForm
+
+    def filter_words(self, queryset, name, value):
+        return search.search_filter(queryset, value)
+
+
+def sort_by(*fields):
+    """An OrderingFilter named ``sort`` offering ``fields`` as (field, param, label)."""
+    return django_filters.OrderingFilter(
+        fields=[(field, param) for field, param, _label in fields],
+        field_labels={field: label for field, _param, label in fields},
+        label=_("Sort by"),
+    )
+
+
+class PersonFilters(ListFilters):
+    organisation = KeyFilter("affiliations__organisation__key", label=_("Organisation"))
+    sort = sort_by(("name", "name", _("name")), ("modified", "modified", _("recently changed")))
+
+    class Meta(ListFilters.Meta):
+        model = Person
+        fields = []
+
+
+class OrganisationFilters(ListFilters):
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
+    place = KeyFilter("place__key", label=_("Place"))
+    year_from = YearFilter(field_name="founded", bound="from")
+    year_to = YearFilter(field_name="founded", bound="to")
+    sort = sort_by(
+        ("name", "name", _("name")),
+        ("acronym", "acronym", _("acronym")),
+        ("founded_sort", "founded", _("date founded")),
+    )
+
+    class Meta(ListFilters.Meta):
+        model = Organisation
+        fields = []
+
+
+class EventFilters(ListFilters):
+    case = KeyFilter("case__key", label=_("Case"))
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("Kind"))
+    organisation = KeyFilter("participants__organisation__key", label=_("Organisation"))
+    person = KeyFilter("participants__person__key", label=_("Person"))
+    place = KeyFilter("place__key", label=_("Place"))
+    year_from = YearFilter(field_name="date", bound="from")
+    year_to = YearFilter(field_name="date", bound="to")
+    sort = sort_by(("date_sort", "date", _("date")), ("title", "title", _("title")))
+
+    class Meta(ListFilters.Meta):
+        model = Event
+        fields = []
+
+
+class InterviewFilters(ListFilters):
+    case = KeyFilter("case__key", label=_("Case"))
+    interviewee = KeyFilter("interviewees__person__key", label=_("Interviewee"))
+    place = KeyFilter("place__key", label=_("Place"))
+    taped = TapedFilter(field_name="taped")
+    language = django_filters.CharFilter(label=_("Language"))
+    form = django_filters.ChoiceFilter(choices=Form.choices, label=_("Form"))
+    year_from = YearFilter(field_name="date", bound="from")
+    year_to = YearFilter(field_name="date", bound="to")
+    sort = sort_by(("date_sort", "date", _("date")), ("title", "title", _("title")))
+
+    class Meta(ListFilters.Meta):
+        model = Interview
+        fields = []
+
+
+class QuoteFilters(ListFilters):
+    case = KeyFilter("case__key", label=_("Case"))
+    speaker = KeyFilter("speaker__key", label=_("Speaker"))
+    topic = KeyFilter("topics__key", label=_("Topic"))
+    source = KeyFilter("citations__source__key", label=_("Source"))
+    language = django_filters.CharFilter(field_name="original_language", label=_("Language"))
+    taped = TapedFilter(field_name="interview__taped")
+    year_from = YearFilter(field_name="date", bound="from")
+    year_to = YearFilter(field_name="date", bound="to")
+    sort = sort_by(("date_sort", "date", _("date")), ("speaker__name", "speaker", _("speaker")))
+
+    class Meta(ListFilters.Meta):
+        model = Quote
+        fields = []
+
+
+class SourceFilters(ListFilters):
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Kind"))
+    year_from = YearFilter(field_name="issued", bound="from")
+    year_to = YearFilter(field_name="issued", bound="to")
+    sort = sort_by(("issued_sort", "year", _("year")), ("title", "title", _("title")))
+
+    class Meta(ListFilters.Meta):
+        model = Source
+        fields = []
+
+    def filter_words(self, queryset, name, value):
+        # Sources are not in the full-text index: their words are titles and names.
+        words = search.normalise_query(value).split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(container_title__icontains=word)
+                | Q(creators__family__icontains=word)
+                | Q(creators__literal__icontains=word)
+            )
+        return queryset.distinct() if words else queryset
+
+
+class PlaceFilters(ListFilters):
+    kind = django_filters.ChoiceFilter(choices=PlaceKind.choices, label=_("Kind"))
+    within = KeyFilter("parent__key", label=_("Within"))
+    sort = sort_by(("name", "name", _("name")), ("kind", "kind", _("kind")))
+
+    class Meta(ListFilters.Meta):
+        model = Place
+        fields = []
+
+    def filter_words(self, queryset, name, value):
+        words = search.normalise_query(value).split()
+        for word in words:
+            queryset = queryset.filter(Q(name__icontains=word) | Q(other_names__icontains=word))
+        return queryset
+
+
+class GlossaryFilters(ListFilters):
+    language = django_filters.CharFilter(label=_("Language"))
+    sort = sort_by(("term", "term", _("term")))
+
+    class Meta(ListFilters.Meta):
+        model = GlossaryTerm
+        fields = []

@@ -1,0 +1,1 @@
+"""Public views: thin, each reading through the models' public querysets."""

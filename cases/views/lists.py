@@ -1,0 +1,213 @@
+"""The public lists: filter, facet, sort and page through one kind of record.
+
+Every list starts from the public subset (``Model.objects.public().for_list()``), so a
+draft or restricted record cannot reach a row, a facet count or a page total. The whole
+state of a list lives in its URL.
+"""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from cases import filters
+from cases.facets import ChoiceFacet, RelatedFacet, TapedFacet, facets_for
+from cases.models import (
+    CaseStudy,
+    Event,
+    EventKind,
+    Form,
+    GlossaryTerm,
+    Interview,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Place,
+    PlaceKind,
+    Quote,
+    Source,
+    SourceKind,
+    Topic,
+)
+
+PER_PAGE = 25
+# Parameters that belong to the page, not to the filters.
+NOT_FILTERS = {"page", "sort"}
+
+
+class RecordList(View):
+    model = None
+    filterset_class = None
+    facets: list = []
+    template_name = "cases/record_list.html"
+    row_template = None  # how one record is shown in the list
+    title = ""
+    introduction = ""
+
+    def base_queryset(self):
+        return self.model.objects.public().for_list()
+
+    def get(self, request):
+        data = request.GET.copy()
+        base = self.base_queryset()
+        filterset = self.filterset_class(data, queryset=base)
+        context = {
+            "view": self,
+            "title": self.title,
+            "introduction": self.introduction,
+            "row_template": self.row_template,
+            "filterset": filterset,
+            "active": self.active_filters(data),
+            "facets": [],
+            "page_obj": None,
+        }
+        if not filterset.is_valid():
+            # A malformed filter is refused with its reason, never guessed at.
+            return render(request, self.template_name, context, status=400)
+        context["facets"] = facets_for(self.filterset_class, data, base, self.facets)
+        paginator = Paginator(filterset.qs, PER_PAGE)
+        try:
+            context["page_obj"] = paginator.page(data.get("page") or 1)
+        except InvalidPage:
+            context["page_error"] = _(
+                "There is no page %(page)s of this list; it has %(pages)s."
+            ) % {"page": data.get("page", "")[:20], "pages": paginator.num_pages}
+            return render(request, self.template_name, context, status=404)
+        return render(request, self.template_name, context)
+
+    def active_filters(self, data):
+        """The filters in force, each with the URL that drops it, for a visible undo."""
+        active = []
+        for name in data:
+            if name in NOT_FILTERS or not data.get(name):
+                continue
+            rest = data.copy()
+            rest.pop(name)
+            rest.pop("page", None)
+            label = self.filterset_class.base_filters.get(name)
+            active.append(
+                {
+                    "name": label.label if label else name,
+                    "value": data.get(name)[:80],
+                    "remove": rest.urlencode(),
+                }
+            )
+        return active
+
+
+class PersonList(RecordList):
+    model = Person
+    filterset_class = filters.PersonFilters
+    title = gettext_lazy("People")
+    introduction = gettext_lazy(
+        "Named actors and the anonymous speakers the sources describe, with their posts."
+    )
+    row_template = "cases/rows/person.html"
+    facets = [
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "people", "short_title"),
+        RelatedFacet(
+            "organisation", gettext_lazy("Organisation"), Organisation, "affiliations__person"
+        ),
+    ]
+
+
+class OrganisationList(RecordList):
+    model = Organisation
+    filterset_class = filters.OrganisationFilters
+    title = gettext_lazy("Organisations")
+    introduction = gettext_lazy(
+        "Parties, movements, NGOs, municipal bodies, funds and donors in the two cases."
+    )
+    row_template = "cases/rows/organisation.html"
+    facets = [
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "organisations", "short_title"),
+        ChoiceFacet("kind", gettext_lazy("Kind"), "kind", OrganisationKind.choices),
+        RelatedFacet("place", gettext_lazy("Place"), Place, "organisations"),
+    ]
+
+
+class EventList(RecordList):
+    model = Event
+    filterset_class = filters.EventFilters
+    title = gettext_lazy("Events")
+    introduction = gettext_lazy("What happened, dated as precisely as the sources allow.")
+    row_template = "cases/rows/event.html"
+    facets = [
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "events", "short_title"),
+        ChoiceFacet("kind", gettext_lazy("Kind"), "kind", EventKind.choices),
+        RelatedFacet(
+            "organisation", gettext_lazy("Organisation"), Organisation, "event_parts__event"
+        ),
+        RelatedFacet("place", gettext_lazy("Place"), Place, "events"),
+    ]
+
+
+class InterviewList(RecordList):
+    model = Interview
+    filterset_class = filters.InterviewFilters
+    title = gettext_lazy("Interviews")
+    introduction = gettext_lazy(
+        "The interviews the sources cite: who, when, where, whether taped."
+    )
+    row_template = "cases/rows/interview.html"
+    facets = [
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "interviews", "short_title"),
+        TapedFacet("taped", gettext_lazy("Taped"), "taped"),
+        ChoiceFacet("language", gettext_lazy("Language"), "language"),
+        ChoiceFacet("form", gettext_lazy("Form"), "form", Form.choices),
+        RelatedFacet("place", gettext_lazy("Place"), Place, "interviews"),
+    ]
+
+
+class QuoteList(RecordList):
+    model = Quote
+    filterset_class = filters.QuoteFilters
+    title = gettext_lazy("Quotes")
+    introduction = gettext_lazy(
+        "The sources' own words, each with its speaker, interview and footnote."
+    )
+    row_template = "cases/rows/quote.html"
+    facets = [
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "quotes", "short_title"),
+        RelatedFacet("speaker", gettext_lazy("Speaker"), Person, "quotes"),
+        RelatedFacet("topic", gettext_lazy("Topic"), Topic, "quotes"),
+        ChoiceFacet("language", gettext_lazy("Original language"), "original_language"),
+        TapedFacet("taped", gettext_lazy("Taped interview"), "interview__taped"),
+    ]
+
+
+class SourceList(RecordList):
+    model = Source
+    filterset_class = filters.SourceFilters
+    title = gettext_lazy("Bibliography")
+    introduction = gettext_lazy("The two case documents and every work they cite.")
+    row_template = "cases/rows/source.html"
+    facets = [
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "sources", "short_title"),
+        ChoiceFacet("kind", gettext_lazy("Kind"), "kind", SourceKind.choices),
+    ]
+
+
+class PlaceList(RecordList):
+    model = Place
+    filterset_class = filters.PlaceFilters
+    title = gettext_lazy("Places")
+    introduction = gettext_lazy("Places the sources name, each within its region.")
+    row_template = "cases/rows/place.html"
+    facets = [
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "places", "short_title"),
+        ChoiceFacet("kind", gettext_lazy("Kind"), "kind", PlaceKind.choices),
+    ]
+
+
+class GlossaryList(RecordList):
+    model = GlossaryTerm
+    filterset_class = filters.GlossaryFilters
+    title = gettext_lazy("Glossary")
+    introduction = gettext_lazy("Spanish and technical terms the sources use, glossed.")
+    row_template = "cases/rows/glossaryterm.html"
+    facets = [
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "glossary_terms", "short_title"),
+        ChoiceFacet("language", gettext_lazy("Language"), "language"),
+    ]

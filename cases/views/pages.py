@@ -1,0 +1,193 @@
+"""A public page per record: its facts, its timeline, its sources, and how to cite it.
+
+Each page reads its record through ``Model.objects.public().for_page()``, which fetches
+everything the page shows (public only) in a fixed number of queries; a draft or
+restricted record is a 404, as if it did not exist.
+"""
+
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from cases import citing
+from cases.models import (
+    Affiliation,
+    CaseStudy,
+    Citation,
+    Event,
+    Figure,
+    GlossaryTerm,
+    Interview,
+    InterviewSeries,
+    Organisation,
+    OrganisationRelation,
+    Person,
+    Place,
+    Quote,
+    Source,
+)
+from cases.timelines import organisation_timeline, person_timeline
+
+CITED_BY_PER_PAGE = 50
+# What a cited record's link and label need, fetched with it rather than row by row.
+CITED_RECORDS = [
+    Affiliation.objects.select_related("person", "organisation"),
+    OrganisationRelation.objects.select_related("subject", "object"),
+    Figure.objects.select_related("case"),
+    InterviewSeries.objects.select_related("case"),
+    Quote.objects.select_related("speaker"),
+    Event.objects.all(),
+]
+
+
+class RecordPage(DetailView):
+    slug_field = "key"
+    slug_url_kwarg = "key"
+    context_object_name = "record"
+
+    def get_queryset(self):
+        return self.model.objects.public().for_page()
+
+    def get_template_names(self):
+        return [f"cases/pages/{self.model._meta.model_name}.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record = self.object
+        context["citing"] = citing.citation_for(
+            record,
+            url=self.request.build_absolute_uri(record.get_absolute_url()),
+            accessed=timezone.localdate(),
+        )
+        context["model_name"] = self.model._meta.model_name
+        return context
+
+
+class CasePage(RecordPage):
+    model = CaseStudy
+    KEY_ACTORS = 12
+    TIMELINE_EVENTS = 100  # the rest are a click away, in the paginated events list
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        in_case = Q(event_parts__event__case=case) & Event.public_q("event_parts__event__")
+        events = list(
+            Event.objects.public().filter(case=case).for_list()[: self.TIMELINE_EVENTS + 1]
+        )
+        context["events"] = events[: self.TIMELINE_EVENTS]
+        context["more_events"] = len(events) > self.TIMELINE_EVENTS
+        context["people"] = (
+            Person.objects.public()
+            .filter(cases=case)
+            .annotate(weight=Count("event_parts", filter=in_case, distinct=True))
+            .order_by("-weight", "name")[: self.KEY_ACTORS]
+        )
+        context["organisations"] = (
+            Organisation.objects.public()
+            .filter(cases=case)
+            .annotate(weight=Count("event_parts", filter=in_case, distinct=True))
+            .order_by("-weight", "name")[: self.KEY_ACTORS]
+        )
+        context["quotes"] = Quote.objects.public().filter(case=case).for_list()[:8]
+        return context
+
+
+class PersonPage(RecordPage):
+    model = Person
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = person_timeline(self.object)
+        return context
+
+
+class OrganisationPage(RecordPage):
+    model = Organisation
+    MEMBERS_QUOTES = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        context["timeline"] = organisation_timeline(organisation)
+        context["quotes"] = Quote.objects.public().by_members_of(organisation)[
+            : self.MEMBERS_QUOTES
+        ]
+        return context
+
+
+class EventPage(RecordPage):
+    model = Event
+
+
+class PlacePage(RecordPage):
+    model = Place
+
+
+class InterviewPage(RecordPage):
+    model = Interview
+
+
+class QuotePage(RecordPage):
+    model = Quote
+
+
+class GlossaryTermPage(RecordPage):
+    model = GlossaryTerm
+
+
+class SourcePage(RecordPage):
+    """A work's full reference and every public record that cites it, by kind.
+
+    The case documents are cited hundreds of times, so the page shows one kind of record at a
+    time (``?cites=quote``), a page of citations at a time, or one footnote or page of the
+    work (``?footnote=10``, ``?at=45``): the place a quote's provenance link lands.
+    """
+
+    model = Source
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        citations = Citation.objects.filter(source=self.object).of_public_records()
+        footnote, at = params.get("footnote", "")[:32], params.get("at", "")[:32]
+        if footnote:
+            citations = citations.filter(footnote=footnote)
+        if at:
+            citations = citations.filter(page=at)
+        kinds = {
+            row["content_type__model"]: row["n"]
+            for row in citations.order_by().values("content_type__model").annotate(n=Count("pk"))
+        }
+        chosen = params.get("cites") or next(iter(sorted(kinds)), "")
+        if chosen and chosen not in kinds:
+            raise Http404(_("This work is not cited by any record of that kind."))
+        context["cited_kinds"] = [
+            {"model": model, "label": cited_kind_label(model), "count": count}
+            for model, count in sorted(kinds.items())
+        ]
+        context["cites"], context["footnote"], context["at"] = chosen, footnote, at
+        if chosen:
+            listed = (
+                citations.filter(content_type__model=chosen)
+                .select_related("content_type")
+                .prefetch_related(GenericPrefetch("record", CITED_RECORDS))
+                .order_by("sort_key", "pk")
+            )
+            try:
+                context["cited_by"] = Paginator(listed, CITED_BY_PER_PAGE).page(
+                    params.get("page") or 1
+                )
+            except InvalidPage as error:
+                raise Http404(_("There is no such page of citations.")) from error
+        return context
+
+
+def cited_kind_label(model_name: str) -> str:
+    from django.apps import apps
+
+    return str(apps.get_model("cases", model_name)._meta.verbose_name_plural)

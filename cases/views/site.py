@@ -1,0 +1,18 @@
+"""The home page and the files crawlers read."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from cases.models import CaseStudy
+
+
+def home(request):
+    cases = CaseStudy.objects.public().select_related("source")
+    return render(request, "cases/home.html", {"cases": cases})
+
+
+def robots(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
