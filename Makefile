@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate load test lint format compose-check clean
+.PHONY: help install run serve migrate load test lint format compose-check browser clean
 
 help:
 	@echo "make run    - install, migrate, load both cases, serve on http://$(HOST):$(PORT)/"
@@ -37,10 +37,14 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Debian's chromium for the browser tests (tests/browser); does nothing if already on PATH.
+browser:
+	bash scripts/install-browser
+
 compose-check: install
 	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 
-test: install lint
+test: install lint browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest --create-db
 

@@ -10,7 +10,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cases import search
@@ -111,9 +111,26 @@ class ListFilters(django_filters.FilterSet):
         return search.search_filter(queryset, value)
 
 
+class SortFilter(django_filters.OrderingFilter):
+    """Sorts with undated (empty) values last, both ways, on SQLite and PostgreSQL alike."""
+
+    def filter(self, qs, value):
+        if value in (None, "", []):
+            return qs
+        ordering = []
+        for param in value:
+            field = self.param_map[param.lstrip("-")]
+            expression = F(field)
+            descending = param.startswith("-")
+            ordering.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "pk")
+
+
 def sort_by(*fields):
-    """An OrderingFilter named ``sort`` offering ``fields`` as (field, param, label)."""
-    return django_filters.OrderingFilter(
+    """A sort filter named ``sort`` offering ``fields`` as (field, param, label)."""
+    return SortFilter(
         fields=[(field, param) for field, param, _label in fields],
         field_labels={field: label for field, _param, label in fields},
         label=_("Sort by"),

@@ -7,6 +7,7 @@ file is kept in this repository, so it is updated with the package pin.
 
 import copy
 import io
+import re
 import threading
 from functools import lru_cache
 
@@ -143,4 +144,17 @@ def chicago_html(item: dict, *, locator: tuple[str, str] | None = None) -> dict:
     author or date still formats: Chicago puts the title first and writes "n.d.".
     """
     entries, in_text = _render(item, locator)
-    return {"bibliography": _html(entries[0] if entries else ""), "in_text": _html(in_text)}
+    entry = _html(entries[0] if entries else "")
+    if not any(item.get(role) for role in ("author", "editor", "interviewer")):
+        entry = _title_once(entry)
+    return {"bibliography": entry, "in_text": _html(in_text)}
+
+
+def _title_once(entry: str) -> str:
+    """Chicago moves the title of an authorless work to the front; citeproc-py then prints
+    it a second time in its usual place. Keep the first, drop the repeat."""
+    quoted = re.match(r"(“[^”]+”\.?) ", entry)
+    if quoted and entry.count(quoted.group(1)) > 1:
+        first = len(quoted.group(0))
+        entry = entry[:first] + entry[first:].replace(quoted.group(0), "", 1)
+    return entry

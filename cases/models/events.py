@@ -79,7 +79,7 @@ class Event(Dated, ArchiveRecord):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        ordering = ["date_sort", "title"]
+        ordering = [models.F("date_sort").asc(nulls_last=True), "title"]  # undated last
         indexes = [
             models.Index(fields=["date_sort"]),
             models.Index(fields=["date_earliest", "date_latest"]),

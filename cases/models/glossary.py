@@ -38,6 +38,7 @@ class GlossaryTerm(ArchiveRecord):
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
         ordering = ["term"]
+        indexes = [models.Index(fields=["term"]), models.Index(fields=["language"])]
 
     def __str__(self):
         return self.term

@@ -141,10 +141,11 @@ class Interview(Dated, ArchiveRecord):
     class Meta:
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
-        ordering = ["date_sort", "title"]
+        ordering = [models.F("date_sort").asc(nulls_last=True), "title"]  # undated last
         indexes = [
             models.Index(fields=["date_sort"]),
             models.Index(fields=["date_earliest", "date_latest"]),
+            models.Index(fields=["language"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -96,6 +96,11 @@ class Organisation(PartialDates, ArchiveRecord):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["founded_sort"]),
+            models.Index(fields=["founded_earliest", "founded_latest"]),
+        ]
 
     def __str__(self):
         if self.acronym and self.acronym != self.name:

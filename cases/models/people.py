@@ -78,6 +78,7 @@ class Person(ArchiveRecord):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name", "key"]
+        indexes = [models.Index(fields=["name", "key"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(anonymous=True) | ~Q(name=""),

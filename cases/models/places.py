@@ -76,6 +76,7 @@ class Place(ArchiveRecord):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"

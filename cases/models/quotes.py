@@ -100,10 +100,11 @@ class Quote(Dated, ArchiveRecord):
     class Meta:
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
-        ordering = ["date_sort", "key"]
+        ordering = [models.F("date_sort").asc(nulls_last=True), "key"]  # undated last
         indexes = [
             models.Index(fields=["date_sort"]),
             models.Index(fields=["case", "date_sort"]),
+            models.Index(fields=["original_language"]),
         ]
 
     def __str__(self):

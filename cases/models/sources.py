@@ -1,6 +1,7 @@
 """Bibliographic sources: the two case documents and every work they cite."""
 
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,13 +81,17 @@ class Source(PartialDates, ArchiveRecord):
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
-        ordering = ["issued_sort", "title"]
-        indexes = [models.Index(fields=["issued_sort"])]
+        ordering = [models.F("issued_sort").asc(nulls_last=True), "title"]  # undated last
+        indexes = [
+            models.Index(fields=["issued_sort"]),
+            models.Index(fields=["issued_earliest", "issued_latest"]),
+        ]
 
     def __str__(self):
         names = ", ".join(c.display_name for c in self.creators.all() if c.role == "author")
         year = self.issued[:4] if self.issued else "n.d."
-        return f"{names or self.title[:40]} ({year}){': ' + self.title[:60] if names else ''}"
+        title = Truncator(self.title).chars(70, truncate="…")
+        return f"{names} ({year}): {title}" if names else f"{title} ({year})"
 
 
 class SourceCreator(models.Model):

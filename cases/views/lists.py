@@ -66,6 +66,11 @@ class RecordList(View):
             # A malformed filter is refused with its reason, never guessed at.
             return render(request, self.template_name, context, status=400)
         context["facets"] = facets_for(self.filterset_class, data, base, self.facets)
+        # Name the chosen records as the facets do ("El Agustino"), not by their keys.
+        for facet in context["facets"]:
+            for active in context["active"]:
+                if active["param"] == facet.name and facet.selected and facet.selected.count:
+                    active["value"] = facet.selected.label
         paginator = Paginator(filterset.qs, PER_PAGE)
         try:
             context["page_obj"] = paginator.page(data.get("page") or 1)
@@ -88,6 +93,7 @@ class RecordList(View):
             label = self.filterset_class.base_filters.get(name)
             active.append(
                 {
+                    "param": name,
                     "name": label.label if label else name,
                     "value": data.get(name)[:80],
                     "remove": rest.urlencode(),

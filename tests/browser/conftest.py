@@ -16,13 +16,16 @@ transaction that is rolled back. The tests only read: they must not write to the
 (on PostgreSQL the server's own connections would commit a write).
 
 Playwright's sync API keeps its asyncio event loop marked as running in the main thread
-while Playwright is started, and Django then refuses ORM calls from that thread
+while Playwright is started. Django then (1) refuses ORM calls from that thread
 (``SynchronousOnlyOperation``), including the transaction pytest-django opens around each
-test. The ``playwright`` fixture therefore sets ``DJANGO_ALLOW_ASYNC_UNSAFE`` only while
-Playwright runs, and Playwright, the browser and the live server are package-scoped: they are
-up only while this folder's tests run, so the rest of the suite keeps Django's check and has
-no running event loop in its thread. Nothing runs concurrently in the main thread: the
-loop only serves Playwright's calls, which the test waits for.
+test, and (2) looks database connections up in a context-local store instead of the
+thread's, so it would open new connections that nothing closes (on PostgreSQL the test
+database could then not be dropped). The ``playwright`` fixture therefore sets
+``DJANGO_ALLOW_ASYNC_UNSAFE`` only while Playwright runs (safe: the loop only serves
+Playwright's calls, which the test waits for; nothing runs concurrently in the main thread)
+and puts the thread's own connections into that store. Playwright, the browser and the live
+server are package-scoped: they are up only while this folder's tests run, so the rest of
+the suite keeps Django's check and has no running event loop in its thread.
 
 Fixtures: ``live_site`` (the live server), ``site_url`` (its URL, no trailing slash),
 ``playwright``, ``browser``, ``page`` (a fresh context per test: 1280x900, locale en),
@@ -104,11 +107,16 @@ def site_url(live_site):
 
 @pytest.fixture(scope="package")
 def playwright():
-    # Only while Playwright runs: see "Playwright's sync API" in this module's docstring.
+    """Playwright's sync API; see "Playwright's sync API" in this module's docstring."""
+    main_thread_connections = {alias: connections[alias] for alias in connections}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         pw = sync_playwright().start()
         try:
+            # With a running loop Django looks connections up in a context-local store:
+            # give it the thread's own, or it would open (and never close) new ones.
+            for alias, connection in main_thread_connections.items():
+                connections[alias] = connection
             yield pw
         finally:
             pw.stop()
