@@ -33,7 +33,17 @@ LISTS = [
     "/glossary/?language=es&q=vaso",
 ]
 SITE = ["/", "/search/?q=Gestion", "/search/?q=mayor", "/sitemap.xml", "/robots.txt"]
-PAGE_MODELS = [CaseStudy, Person, Organisation, Event, Interview, Quote, Source, Place, GlossaryTerm]
+PAGE_MODELS = [
+    CaseStudy,
+    Person,
+    Organisation,
+    Event,
+    Interview,
+    Quote,
+    Source,
+    Place,
+    GlossaryTerm,
+]
 
 
 def busiest(model):

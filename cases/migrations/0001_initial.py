@@ -8,4296 +8,1195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("contenttypes", "0002_remove_content_type_name"),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CaseStudy",
+            name='CaseStudy',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("short_title", models.CharField(max_length=100, verbose_name="short title")),
-                ("region", models.CharField(max_length=200, verbose_name="region")),
-                (
-                    "summary",
-                    models.TextField(
-                        help_text="In our own words, with citations.", verbose_name="summary"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('short_title', models.CharField(max_length=100, verbose_name='short title')),
+                ('region', models.CharField(max_length=200, verbose_name='region')),
+                ('summary', models.TextField(help_text='In our own words, with citations.', verbose_name='summary')),
             ],
             options={
-                "verbose_name": "case study",
-                "verbose_name_plural": "case studies",
-                "ordering": ["date_sort"],
+                'verbose_name': 'case study',
+                'verbose_name_plural': 'case studies',
+                'ordering': ['date_sort'],
             },
         ),
         migrations.CreateModel(
-            name="Topic",
+            name='Topic',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.SlugField(max_length=80, unique=True, verbose_name="key")),
-                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.SlugField(max_length=80, unique=True, verbose_name='key')),
+                ('name', models.CharField(max_length=120, verbose_name='name')),
             ],
             options={
-                "verbose_name": "topic",
-                "verbose_name_plural": "topics",
-                "ordering": ["name"],
+                'verbose_name': 'topic',
+                'verbose_name_plural': 'topics',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Event",
+            name='Event',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("election", "election"),
-                            ("founding", "founding"),
-                            ("dissolution", "dissolution"),
-                            ("split", "split"),
-                            ("alliance", "alliance"),
-                            ("appointment", "appointment or change of office"),
-                            ("law", "law or decree"),
-                            ("programme", "programme or project"),
-                            ("meeting", "meeting or assembly"),
-                            ("mobilisation", "mobilisation or protest"),
-                            ("conflict", "conflict"),
-                            ("violence", "political violence"),
-                            ("vote", "vote or decision"),
-                            ("other", "other"),
-                        ],
-                        db_index=True,
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('kind', models.CharField(choices=[('election', 'election'), ('founding', 'founding'), ('dissolution', 'dissolution'), ('split', 'split'), ('alliance', 'alliance'), ('appointment', 'appointment or change of office'), ('law', 'law or decree'), ('programme', 'programme or project'), ('meeting', 'meeting or assembly'), ('mobilisation', 'mobilisation or protest'), ('conflict', 'conflict'), ('violence', 'political violence'), ('vote', 'vote or decision'), ('other', 'other')], db_index=True, max_length=16, verbose_name='kind')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.casestudy', verbose_name='case')),
             ],
             options={
-                "verbose_name": "event",
-                "verbose_name_plural": "events",
-                "ordering": ["date_sort", "title"],
+                'verbose_name': 'event',
+                'verbose_name_plural': 'events',
+                'ordering': ['date_sort', 'title'],
             },
         ),
         migrations.CreateModel(
-            name="GlossaryTerm",
+            name='GlossaryTerm',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("term", models.CharField(max_length=200, verbose_name="term")),
-                (
-                    "language",
-                    models.CharField(default="es", max_length=8, verbose_name="language"),
-                ),
-                ("gloss", models.CharField(max_length=300, verbose_name="English gloss")),
-                ("definition", models.TextField(blank=True, verbose_name="definition")),
-                (
-                    "cases",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="glossary_terms",
-                        to="cases.casestudy",
-                        verbose_name="cases",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('term', models.CharField(max_length=200, verbose_name='term')),
+                ('language', models.CharField(default='es', max_length=8, verbose_name='language')),
+                ('gloss', models.CharField(max_length=300, verbose_name='English gloss')),
+                ('definition', models.TextField(blank=True, verbose_name='definition')),
+                ('cases', models.ManyToManyField(blank=True, related_name='glossary_terms', to='cases.casestudy', verbose_name='cases')),
             ],
             options={
-                "verbose_name": "glossary term",
-                "verbose_name_plural": "glossary terms",
-                "ordering": ["term"],
+                'verbose_name': 'glossary term',
+                'verbose_name_plural': 'glossary terms',
+                'ordering': ['term'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalGlossaryTerm",
+            name='HistoricalGlossaryTerm',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("term", models.CharField(max_length=200, verbose_name="term")),
-                (
-                    "language",
-                    models.CharField(default="es", max_length=8, verbose_name="language"),
-                ),
-                ("gloss", models.CharField(max_length=300, verbose_name="English gloss")),
-                ("definition", models.TextField(blank=True, verbose_name="definition")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('term', models.CharField(max_length=200, verbose_name='term')),
+                ('language', models.CharField(default='es', max_length=8, verbose_name='language')),
+                ('gloss', models.CharField(max_length=300, verbose_name='English gloss')),
+                ('definition', models.TextField(blank=True, verbose_name='definition')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical glossary term",
-                "verbose_name_plural": "historical glossary terms",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical glossary term',
+                'verbose_name_plural': 'historical glossary terms',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalGlossaryTerm_cases",
+            name='HistoricalGlossaryTerm_cases',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "casestudy",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                    ),
-                ),
-                (
-                    "glossaryterm",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.glossaryterm",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="cases.historicalglossaryterm",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('casestudy', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy')),
+                ('glossaryterm', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.glossaryterm')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalglossaryterm')),
             ],
             options={
-                "verbose_name": "HistoricalGlossaryTerm_cases",
+                'verbose_name': 'HistoricalGlossaryTerm_cases',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalOrganisation",
+            name='HistoricalOrganisation',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="In the original language.", max_length=300, verbose_name="name"
-                    ),
-                ),
-                (
-                    "acronym",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=40, verbose_name="acronym"
-                    ),
-                ),
-                (
-                    "gloss",
-                    models.CharField(blank=True, max_length=300, verbose_name="English gloss"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("party", "political party"),
-                            ("alliance", "alliance or front"),
-                            ("ngo", "NGO"),
-                            ("popular-movement", "popular movement or grassroots organisation"),
-                            ("federation", "federation"),
-                            ("municipality", "municipality"),
-                            ("municipal-office", "municipal office or body"),
-                            ("state-agency", "state agency or body"),
-                            ("church-body", "church body"),
-                            ("donor", "donor"),
-                            ("network", "network"),
-                            ("media", "media"),
-                            ("fund-programme", "fund or programme"),
-                            ("international", "international organisation"),
-                            ("other", "other"),
-                        ],
-                        db_index=True,
-                        max_length=24,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("founded", cases.models.dated.PartialDateField(verbose_name="founded")),
-                (
-                    "founded_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "founded_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "founded_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                ("dissolved", cases.models.dated.PartialDateField(verbose_name="dissolved")),
-                (
-                    "dissolved_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "dissolved_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "dissolved_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('name', models.CharField(help_text='In the original language.', max_length=300, verbose_name='name')),
+                ('acronym', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='acronym')),
+                ('gloss', models.CharField(blank=True, max_length=300, verbose_name='English gloss')),
+                ('kind', models.CharField(choices=[('party', 'political party'), ('alliance', 'alliance or front'), ('ngo', 'NGO'), ('popular-movement', 'popular movement or grassroots organisation'), ('federation', 'federation'), ('municipality', 'municipality'), ('municipal-office', 'municipal office or body'), ('state-agency', 'state agency or body'), ('church-body', 'church body'), ('donor', 'donor'), ('network', 'network'), ('media', 'media'), ('fund-programme', 'fund or programme'), ('international', 'international organisation'), ('other', 'other')], db_index=True, max_length=24, verbose_name='kind')),
+                ('founded', cases.models.dated.PartialDateField(verbose_name='founded')),
+                ('founded_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('founded_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('founded_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('dissolved', cases.models.dated.PartialDateField(verbose_name='dissolved')),
+                ('dissolved_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('dissolved_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('dissolved_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical organisation",
-                "verbose_name_plural": "historical organisations",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical organisation',
+                'verbose_name_plural': 'historical organisations',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalPerson",
+            name='HistoricalPerson',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
-                (
-                    "anonymous",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The source does not name this person.",
-                        verbose_name="anonymous",
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(
-                        blank=True,
-                        help_text="Who they are in the sources; for an anonymous person, how they are described.",
-                        verbose_name="description",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                ('anonymous', models.BooleanField(default=False, help_text='The source does not name this person.', verbose_name='anonymous')),
+                ('description', models.TextField(blank=True, help_text='Who they are in the sources; for an anonymous person, how they are described.', verbose_name='description')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical person",
-                "verbose_name_plural": "historical people",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical person',
+                'verbose_name_plural': 'historical people',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalPlace",
+            name='HistoricalPlace',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("country", "country"),
-                            ("department", "department or region"),
-                            ("province", "province"),
-                            ("city", "city"),
-                            ("district", "district"),
-                            ("settlement", "settlement or community"),
-                            ("micro-area", "micro-area (MIADE)"),
-                            ("zone", "zone"),
-                            ("hill", "hill (cerro)"),
-                            ("river", "river"),
-                            ("facility", "facility"),
-                            ("other", "other"),
-                        ],
-                        db_index=True,
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "other_names",
-                    models.CharField(
-                        blank=True,
-                        help_text="Comma-separated variants.",
-                        max_length=300,
-                        verbose_name="other names",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('kind', models.CharField(choices=[('country', 'country'), ('department', 'department or region'), ('province', 'province'), ('city', 'city'), ('district', 'district'), ('settlement', 'settlement or community'), ('micro-area', 'micro-area (MIADE)'), ('zone', 'zone'), ('hill', 'hill (cerro)'), ('river', 'river'), ('facility', 'facility'), ('other', 'other')], db_index=True, max_length=16, verbose_name='kind')),
+                ('other_names', models.CharField(blank=True, help_text='Comma-separated variants.', max_length=300, verbose_name='other names')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical place",
-                "verbose_name_plural": "historical places",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical place',
+                'verbose_name_plural': 'historical places',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalSource",
+            name='HistoricalSource',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("article-journal", "journal article"),
-                            ("article-magazine", "magazine article"),
-                            ("article-newspaper", "newspaper article"),
-                            ("book", "book"),
-                            ("chapter", "book chapter"),
-                            ("report", "report"),
-                            ("thesis", "thesis"),
-                            ("webpage", "web page"),
-                            ("manuscript", "manuscript"),
-                            ("legislation", "legislation"),
-                            ("dataset", "data set"),
-                            ("pamphlet", "pamphlet or newsletter"),
-                            ("speech", "speech"),
-                        ],
-                        max_length=32,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
-                (
-                    "container_title",
-                    models.CharField(
-                        blank=True,
-                        help_text="Journal, book or series the work appears in.",
-                        max_length=300,
-                        verbose_name="container title",
-                    ),
-                ),
-                (
-                    "publisher",
-                    models.CharField(blank=True, max_length=200, verbose_name="publisher"),
-                ),
-                (
-                    "publisher_place",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="place of publication"
-                    ),
-                ),
-                ("issued", cases.models.dated.PartialDateField(verbose_name="issued")),
-                (
-                    "issued_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "issued_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "issued_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                ("volume", models.CharField(blank=True, max_length=32, verbose_name="volume")),
-                ("issue", models.CharField(blank=True, max_length=32, verbose_name="issue")),
-                ("page", models.CharField(blank=True, max_length=32, verbose_name="pages")),
-                ("doi", models.CharField(blank=True, max_length=200, verbose_name="DOI")),
-                ("isbn", models.CharField(blank=True, max_length=32, verbose_name="ISBN")),
-                ("url", models.URLField(blank=True, verbose_name="URL")),
-                ("licence", models.CharField(blank=True, max_length=200, verbose_name="licence")),
-                (
-                    "bibliographic_note",
-                    models.TextField(
-                        blank=True,
-                        help_text="What the citing text gives, and what is missing or uncertain.",
-                        verbose_name="bibliographic note",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('kind', models.CharField(choices=[('article-journal', 'journal article'), ('article-magazine', 'magazine article'), ('article-newspaper', 'newspaper article'), ('book', 'book'), ('chapter', 'book chapter'), ('report', 'report'), ('thesis', 'thesis'), ('webpage', 'web page'), ('manuscript', 'manuscript'), ('legislation', 'legislation'), ('dataset', 'data set'), ('pamphlet', 'pamphlet or newsletter'), ('speech', 'speech')], max_length=32, verbose_name='kind')),
+                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
+                ('container_title', models.CharField(blank=True, help_text='Journal, book or series the work appears in.', max_length=300, verbose_name='container title')),
+                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='publisher')),
+                ('publisher_place', models.CharField(blank=True, max_length=200, verbose_name='place of publication')),
+                ('issued', cases.models.dated.PartialDateField(verbose_name='issued')),
+                ('issued_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('issued_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('issued_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('volume', models.CharField(blank=True, max_length=32, verbose_name='volume')),
+                ('issue', models.CharField(blank=True, max_length=32, verbose_name='issue')),
+                ('page', models.CharField(blank=True, max_length=32, verbose_name='pages')),
+                ('doi', models.CharField(blank=True, max_length=200, verbose_name='DOI')),
+                ('isbn', models.CharField(blank=True, max_length=32, verbose_name='ISBN')),
+                ('url', models.URLField(blank=True, verbose_name='URL')),
+                ('licence', models.CharField(blank=True, max_length=200, verbose_name='licence')),
+                ('bibliographic_note', models.TextField(blank=True, help_text='What the citing text gives, and what is missing or uncertain.', verbose_name='bibliographic note')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical source",
-                "verbose_name_plural": "historical sources",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical source',
+                'verbose_name_plural': 'historical sources',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalTopic",
+            name='HistoricalTopic',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.SlugField(max_length=80, verbose_name="key")),
-                ("name", models.CharField(max_length=120, verbose_name="name")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('key', models.SlugField(max_length=80, verbose_name='key')),
+                ('name', models.CharField(max_length=120, verbose_name='name')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical topic",
-                "verbose_name_plural": "historical topics",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical topic',
+                'verbose_name_plural': 'historical topics',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="InterviewSeries",
+            name='InterviewSeries',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="interview_series",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interview_series', to='cases.casestudy', verbose_name='case')),
             ],
             options={
-                "verbose_name": "interview series",
-                "verbose_name_plural": "interview series",
-                "ordering": ["date_sort"],
+                'verbose_name': 'interview series',
+                'verbose_name_plural': 'interview series',
+                'ordering': ['date_sort'],
             },
         ),
         migrations.CreateModel(
-            name="Interview",
+            name='Interview',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "taped",
-                    models.BooleanField(
-                        blank=True,
-                        help_text="Leave unknown if the source does not say.",
-                        null=True,
-                        verbose_name="taped",
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        blank=True,
-                        help_text="ISO 639-1 code: es, en, qu.",
-                        max_length=8,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "form",
-                    models.CharField(
-                        choices=[
-                            ("individual", "individual interview"),
-                            ("group", "group interview"),
-                            ("focus-group", "focus group"),
-                            ("group-vote", "group vote"),
-                        ],
-                        db_index=True,
-                        default="individual",
-                        max_length=16,
-                        verbose_name="form",
-                    ),
-                ),
-                (
-                    "access",
-                    models.CharField(
-                        choices=[
-                            ("public", "public"),
-                            ("restricted", "restricted"),
-                            ("embargoed", "embargoed until a date"),
-                        ],
-                        db_index=True,
-                        default="public",
-                        max_length=16,
-                        verbose_name="access",
-                    ),
-                ),
-                (
-                    "embargo_until",
-                    models.DateField(blank=True, null=True, verbose_name="embargoed until"),
-                ),
-                ("consent_note", models.TextField(blank=True, verbose_name="consent note")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="interviews",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "series",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="interviews",
-                        to="cases.interviewseries",
-                        verbose_name="series",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('taped', models.BooleanField(blank=True, help_text='Leave unknown if the source does not say.', null=True, verbose_name='taped')),
+                ('language', models.CharField(blank=True, help_text='ISO 639-1 code: es, en, qu.', max_length=8, verbose_name='language')),
+                ('form', models.CharField(choices=[('individual', 'individual interview'), ('group', 'group interview'), ('focus-group', 'focus group'), ('group-vote', 'group vote')], db_index=True, default='individual', max_length=16, verbose_name='form')),
+                ('access', models.CharField(choices=[('public', 'public'), ('restricted', 'restricted'), ('embargoed', 'embargoed until a date')], db_index=True, default='public', max_length=16, verbose_name='access')),
+                ('embargo_until', models.DateField(blank=True, null=True, verbose_name='embargoed until')),
+                ('consent_note', models.TextField(blank=True, verbose_name='consent note')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='cases.casestudy', verbose_name='case')),
+                ('series', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interviews', to='cases.interviewseries', verbose_name='series')),
             ],
             options={
-                "verbose_name": "interview",
-                "verbose_name_plural": "interviews",
-                "ordering": ["date_sort", "title"],
+                'verbose_name': 'interview',
+                'verbose_name_plural': 'interviews',
+                'ordering': ['date_sort', 'title'],
             },
         ),
         migrations.CreateModel(
-            name="Organisation",
+            name='Organisation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="In the original language.", max_length=300, verbose_name="name"
-                    ),
-                ),
-                (
-                    "acronym",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=40, verbose_name="acronym"
-                    ),
-                ),
-                (
-                    "gloss",
-                    models.CharField(blank=True, max_length=300, verbose_name="English gloss"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("party", "political party"),
-                            ("alliance", "alliance or front"),
-                            ("ngo", "NGO"),
-                            ("popular-movement", "popular movement or grassroots organisation"),
-                            ("federation", "federation"),
-                            ("municipality", "municipality"),
-                            ("municipal-office", "municipal office or body"),
-                            ("state-agency", "state agency or body"),
-                            ("church-body", "church body"),
-                            ("donor", "donor"),
-                            ("network", "network"),
-                            ("media", "media"),
-                            ("fund-programme", "fund or programme"),
-                            ("international", "international organisation"),
-                            ("other", "other"),
-                        ],
-                        db_index=True,
-                        max_length=24,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("founded", cases.models.dated.PartialDateField(verbose_name="founded")),
-                (
-                    "founded_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "founded_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "founded_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                ("dissolved", cases.models.dated.PartialDateField(verbose_name="dissolved")),
-                (
-                    "dissolved_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "dissolved_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "dissolved_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "cases",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="organisations",
-                        to="cases.casestudy",
-                        verbose_name="cases",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('name', models.CharField(help_text='In the original language.', max_length=300, verbose_name='name')),
+                ('acronym', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='acronym')),
+                ('gloss', models.CharField(blank=True, max_length=300, verbose_name='English gloss')),
+                ('kind', models.CharField(choices=[('party', 'political party'), ('alliance', 'alliance or front'), ('ngo', 'NGO'), ('popular-movement', 'popular movement or grassroots organisation'), ('federation', 'federation'), ('municipality', 'municipality'), ('municipal-office', 'municipal office or body'), ('state-agency', 'state agency or body'), ('church-body', 'church body'), ('donor', 'donor'), ('network', 'network'), ('media', 'media'), ('fund-programme', 'fund or programme'), ('international', 'international organisation'), ('other', 'other')], db_index=True, max_length=24, verbose_name='kind')),
+                ('founded', cases.models.dated.PartialDateField(verbose_name='founded')),
+                ('founded_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('founded_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('founded_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('dissolved', cases.models.dated.PartialDateField(verbose_name='dissolved')),
+                ('dissolved_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('dissolved_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('dissolved_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('cases', models.ManyToManyField(blank=True, related_name='organisations', to='cases.casestudy', verbose_name='cases')),
             ],
             options={
-                "verbose_name": "organisation",
-                "verbose_name_plural": "organisations",
-                "ordering": ["name"],
+                'verbose_name': 'organisation',
+                'verbose_name_plural': 'organisations',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalOrganisationRelation",
+            name='HistoricalOrganisationRelation',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                (
-                    "undated",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Tick when the source gives no date for this relation.",
-                        verbose_name="undated",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("member-of", "member of"),
-                            ("part-of", "part of"),
-                            ("split-from", "split from"),
-                            ("allied-with", "allied with"),
-                            ("opposed-to", "opposed to"),
-                            ("successor-of", "successor of"),
-                            ("funded-by", "funded by"),
-                            ("partner-of", "partner of"),
-                            ("other", "other (see description)"),
-                        ],
-                        max_length=16,
-                        verbose_name="relation",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "object",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.organisation",
-                        verbose_name="related organisation",
-                    ),
-                ),
-                (
-                    "subject",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('undated', models.BooleanField(default=False, help_text='Tick when the source gives no date for this relation.', verbose_name='undated')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('kind', models.CharField(choices=[('member-of', 'member of'), ('part-of', 'part of'), ('split-from', 'split from'), ('allied-with', 'allied with'), ('opposed-to', 'opposed to'), ('successor-of', 'successor of'), ('funded-by', 'funded by'), ('partner-of', 'partner of'), ('other', 'other (see description)')], max_length=16, verbose_name='relation')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('object', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.organisation', verbose_name='related organisation')),
+                ('subject', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.organisation', verbose_name='organisation')),
             ],
             options={
-                "verbose_name": "historical organisation relation",
-                "verbose_name_plural": "historical organisation relations",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical organisation relation',
+                'verbose_name_plural': 'historical organisation relations',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalOrganisation_cases",
+            name='HistoricalOrganisation_cases',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "casestudy",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="cases.historicalorganisation",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.organisation",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('casestudy', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalorganisation')),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.organisation')),
             ],
             options={
-                "verbose_name": "HistoricalOrganisation_cases",
+                'verbose_name': 'HistoricalOrganisation_cases',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
-                (
-                    "anonymous",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The source does not name this person.",
-                        verbose_name="anonymous",
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(
-                        blank=True,
-                        help_text="Who they are in the sources; for an anonymous person, how they are described.",
-                        verbose_name="description",
-                    ),
-                ),
-                (
-                    "cases",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="people",
-                        to="cases.casestudy",
-                        verbose_name="cases",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                ('anonymous', models.BooleanField(default=False, help_text='The source does not name this person.', verbose_name='anonymous')),
+                ('description', models.TextField(blank=True, help_text='Who they are in the sources; for an anonymous person, how they are described.', verbose_name='description')),
+                ('cases', models.ManyToManyField(blank=True, related_name='people', to='cases.casestudy', verbose_name='cases')),
             ],
             options={
-                "verbose_name": "person",
-                "verbose_name_plural": "people",
-                "ordering": ["name", "key"],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'people',
+                'ordering': ['name', 'key'],
             },
         ),
         migrations.CreateModel(
-            name="Interviewee",
+            name='Interviewee',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "post",
-                    models.CharField(
-                        blank=True,
-                        help_text="As the source gives it.",
-                        max_length=300,
-                        verbose_name="post at the time",
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                (
-                    "interview",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interviewees",
-                        to="cases.interview",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="interviews_given",
-                        to="cases.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('post', models.CharField(blank=True, help_text='As the source gives it.', max_length=300, verbose_name='post at the time')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviewees', to='cases.interview')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interviews_given', to='cases.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "interviewee",
-                "verbose_name_plural": "interviewees",
-                "ordering": ["interview", "order"],
+                'verbose_name': 'interviewee',
+                'verbose_name_plural': 'interviewees',
+                'ordering': ['interview', 'order'],
             },
         ),
         migrations.AddField(
-            model_name="interview",
-            name="interviewer",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="interviews_conducted",
-                to="cases.person",
-                verbose_name="interviewer",
-            ),
+            model_name='interview',
+            name='interviewer',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interviews_conducted', to='cases.person', verbose_name='interviewer'),
         ),
         migrations.CreateModel(
-            name="HistoricalQuote",
+            name='HistoricalQuote',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("text", models.TextField(verbose_name="text as published")),
-                (
-                    "original_text",
-                    models.TextField(blank=True, verbose_name="original-language text"),
-                ),
-                (
-                    "original_language",
-                    models.CharField(blank=True, max_length=8, verbose_name="original language"),
-                ),
-                (
-                    "translation_note",
-                    models.TextField(blank=True, verbose_name="translation note"),
-                ),
-                (
-                    "context",
-                    models.TextField(
-                        blank=True,
-                        help_text="Where it stands and what it answers, in our words.",
-                        verbose_name="context",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "interview",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.interview",
-                        verbose_name="interview",
-                    ),
-                ),
-                (
-                    "speaker",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.person",
-                        verbose_name="speaker",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('text', models.TextField(verbose_name='text as published')),
+                ('original_text', models.TextField(blank=True, verbose_name='original-language text')),
+                ('original_language', models.CharField(blank=True, max_length=8, verbose_name='original language')),
+                ('translation_note', models.TextField(blank=True, verbose_name='translation note')),
+                ('context', models.TextField(blank=True, help_text='Where it stands and what it answers, in our words.', verbose_name='context')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy', verbose_name='case')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('interview', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.interview', verbose_name='interview')),
+                ('speaker', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.person', verbose_name='speaker')),
             ],
             options={
-                "verbose_name": "historical quote",
-                "verbose_name_plural": "historical quotes",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical quote',
+                'verbose_name_plural': 'historical quotes',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalPerson_cases",
+            name='HistoricalPerson_cases',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "casestudy",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="cases.historicalperson",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.person",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('casestudy', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalperson')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.person')),
             ],
             options={
-                "verbose_name": "HistoricalPerson_cases",
+                'verbose_name': 'HistoricalPerson_cases',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalInterviewee",
+            name='HistoricalInterviewee',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "post",
-                    models.CharField(
-                        blank=True,
-                        help_text="As the source gives it.",
-                        max_length=300,
-                        verbose_name="post at the time",
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "interview",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.interview",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('post', models.CharField(blank=True, help_text='As the source gives it.', max_length=300, verbose_name='post at the time')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('interview', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.interview')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "historical interviewee",
-                "verbose_name_plural": "historical interviewees",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical interviewee',
+                'verbose_name_plural': 'historical interviewees',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalEventParticipant",
+            name='HistoricalEventParticipant',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("role", models.CharField(blank=True, max_length=200, verbose_name="part")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.event",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('role', models.CharField(blank=True, max_length=200, verbose_name='part')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.event')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.organisation', verbose_name='organisation')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "historical participant",
-                "verbose_name_plural": "historical participants",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical participant',
+                'verbose_name_plural': 'historical participants',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalAffiliation",
+            name='HistoricalAffiliation',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                (
-                    "undated",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Tick when the source gives no date for this relation.",
-                        verbose_name="undated",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "role",
-                    models.CharField(blank=True, max_length=200, verbose_name="post or role"),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('undated', models.BooleanField(default=False, help_text='Tick when the source gives no date for this relation.', verbose_name='undated')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('role', models.CharField(blank=True, max_length=200, verbose_name='post or role')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.organisation', verbose_name='organisation')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "historical affiliation",
-                "verbose_name_plural": "historical affiliations",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical affiliation',
+                'verbose_name_plural': 'historical affiliations',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="EventParticipant",
+            name='EventParticipant',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("role", models.CharField(blank=True, max_length=200, verbose_name="part")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="participants",
-                        to="cases.event",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="event_parts",
-                        to="cases.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="event_parts",
-                        to="cases.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(blank=True, max_length=200, verbose_name='part')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cases.event')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='event_parts', to='cases.organisation', verbose_name='organisation')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='event_parts', to='cases.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "participant",
-                "verbose_name_plural": "participants",
-                "ordering": ["event", "order"],
+                'verbose_name': 'participant',
+                'verbose_name_plural': 'participants',
+                'ordering': ['event', 'order'],
             },
         ),
         migrations.CreateModel(
-            name="Affiliation",
+            name='Affiliation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                (
-                    "undated",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Tick when the source gives no date for this relation.",
-                        verbose_name="undated",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "role",
-                    models.CharField(blank=True, max_length=200, verbose_name="post or role"),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="affiliations",
-                        to="cases.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="affiliations",
-                        to="cases.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('undated', models.BooleanField(default=False, help_text='Tick when the source gives no date for this relation.', verbose_name='undated')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('role', models.CharField(blank=True, max_length=200, verbose_name='post or role')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='cases.organisation', verbose_name='organisation')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='cases.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "affiliation",
-                "verbose_name_plural": "affiliations",
-                "ordering": ["date_sort", "person__name"],
+                'verbose_name': 'affiliation',
+                'verbose_name_plural': 'affiliations',
+                'ordering': ['date_sort', 'person__name'],
             },
         ),
         migrations.CreateModel(
-            name="Place",
+            name='Place',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("country", "country"),
-                            ("department", "department or region"),
-                            ("province", "province"),
-                            ("city", "city"),
-                            ("district", "district"),
-                            ("settlement", "settlement or community"),
-                            ("micro-area", "micro-area (MIADE)"),
-                            ("zone", "zone"),
-                            ("hill", "hill (cerro)"),
-                            ("river", "river"),
-                            ("facility", "facility"),
-                            ("other", "other"),
-                        ],
-                        db_index=True,
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "other_names",
-                    models.CharField(
-                        blank=True,
-                        help_text="Comma-separated variants.",
-                        max_length=300,
-                        verbose_name="other names",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "cases",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="places",
-                        to="cases.casestudy",
-                        verbose_name="cases",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="cases.place",
-                        verbose_name="part of",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('kind', models.CharField(choices=[('country', 'country'), ('department', 'department or region'), ('province', 'province'), ('city', 'city'), ('district', 'district'), ('settlement', 'settlement or community'), ('micro-area', 'micro-area (MIADE)'), ('zone', 'zone'), ('hill', 'hill (cerro)'), ('river', 'river'), ('facility', 'facility'), ('other', 'other')], db_index=True, max_length=16, verbose_name='kind')),
+                ('other_names', models.CharField(blank=True, help_text='Comma-separated variants.', max_length=300, verbose_name='other names')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('cases', models.ManyToManyField(blank=True, related_name='places', to='cases.casestudy', verbose_name='cases')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='cases.place', verbose_name='part of')),
             ],
             options={
-                "verbose_name": "place",
-                "verbose_name_plural": "places",
-                "ordering": ["name"],
+                'verbose_name': 'place',
+                'verbose_name_plural': 'places',
+                'ordering': ['name'],
             },
         ),
         migrations.AddField(
-            model_name="organisation",
-            name="place",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="organisations",
-                to="cases.place",
-                verbose_name="place",
-            ),
+            model_name='organisation',
+            name='place',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='cases.place', verbose_name='place'),
         ),
         migrations.AddField(
-            model_name="interviewseries",
-            name="place",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="interview_series",
-                to="cases.place",
-                verbose_name="place",
-            ),
+            model_name='interviewseries',
+            name='place',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interview_series', to='cases.place', verbose_name='place'),
         ),
         migrations.AddField(
-            model_name="interview",
-            name="place",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="interviews",
-                to="cases.place",
-                verbose_name="place",
-            ),
+            model_name='interview',
+            name='place',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='cases.place', verbose_name='place'),
         ),
         migrations.CreateModel(
-            name="HistoricalPlace_cases",
+            name='HistoricalPlace_cases',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "casestudy",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="cases.historicalplace",
-                    ),
-                ),
-                (
-                    "place",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.place",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('casestudy', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalplace')),
+                ('place', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.place')),
             ],
             options={
-                "verbose_name": "HistoricalPlace_cases",
+                'verbose_name': 'HistoricalPlace_cases',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name="historicalplace",
-            name="parent",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.place",
-                verbose_name="part of",
-            ),
+            model_name='historicalplace',
+            name='parent',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.place', verbose_name='part of'),
         ),
         migrations.AddField(
-            model_name="historicalorganisation",
-            name="place",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.place",
-                verbose_name="place",
-            ),
+            model_name='historicalorganisation',
+            name='place',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.place', verbose_name='place'),
         ),
         migrations.CreateModel(
-            name="HistoricalInterviewSeries",
+            name='HistoricalInterviewSeries',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "place",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.place",
-                        verbose_name="place",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy', verbose_name='case')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('place', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.place', verbose_name='place')),
             ],
             options={
-                "verbose_name": "historical interview series",
-                "verbose_name_plural": "historical interview series",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical interview series',
+                'verbose_name_plural': 'historical interview series',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalInterview",
+            name='HistoricalInterview',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "taped",
-                    models.BooleanField(
-                        blank=True,
-                        help_text="Leave unknown if the source does not say.",
-                        null=True,
-                        verbose_name="taped",
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        blank=True,
-                        help_text="ISO 639-1 code: es, en, qu.",
-                        max_length=8,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "form",
-                    models.CharField(
-                        choices=[
-                            ("individual", "individual interview"),
-                            ("group", "group interview"),
-                            ("focus-group", "focus group"),
-                            ("group-vote", "group vote"),
-                        ],
-                        db_index=True,
-                        default="individual",
-                        max_length=16,
-                        verbose_name="form",
-                    ),
-                ),
-                (
-                    "access",
-                    models.CharField(
-                        choices=[
-                            ("public", "public"),
-                            ("restricted", "restricted"),
-                            ("embargoed", "embargoed until a date"),
-                        ],
-                        db_index=True,
-                        default="public",
-                        max_length=16,
-                        verbose_name="access",
-                    ),
-                ),
-                (
-                    "embargo_until",
-                    models.DateField(blank=True, null=True, verbose_name="embargoed until"),
-                ),
-                ("consent_note", models.TextField(blank=True, verbose_name="consent note")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "series",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.interviewseries",
-                        verbose_name="series",
-                    ),
-                ),
-                (
-                    "interviewer",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.person",
-                        verbose_name="interviewer",
-                    ),
-                ),
-                (
-                    "place",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.place",
-                        verbose_name="place",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('taped', models.BooleanField(blank=True, help_text='Leave unknown if the source does not say.', null=True, verbose_name='taped')),
+                ('language', models.CharField(blank=True, help_text='ISO 639-1 code: es, en, qu.', max_length=8, verbose_name='language')),
+                ('form', models.CharField(choices=[('individual', 'individual interview'), ('group', 'group interview'), ('focus-group', 'focus group'), ('group-vote', 'group vote')], db_index=True, default='individual', max_length=16, verbose_name='form')),
+                ('access', models.CharField(choices=[('public', 'public'), ('restricted', 'restricted'), ('embargoed', 'embargoed until a date')], db_index=True, default='public', max_length=16, verbose_name='access')),
+                ('embargo_until', models.DateField(blank=True, null=True, verbose_name='embargoed until')),
+                ('consent_note', models.TextField(blank=True, verbose_name='consent note')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy', verbose_name='case')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('series', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.interviewseries', verbose_name='series')),
+                ('interviewer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.person', verbose_name='interviewer')),
+                ('place', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.place', verbose_name='place')),
             ],
             options={
-                "verbose_name": "historical interview",
-                "verbose_name_plural": "historical interviews",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical interview',
+                'verbose_name_plural': 'historical interviews',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalFigure",
+            name='HistoricalFigure',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("measure", models.CharField(max_length=300, verbose_name="measure")),
-                (
-                    "value",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=4,
-                        max_digits=16,
-                        null=True,
-                        verbose_name="value",
-                    ),
-                ),
-                ("value_text", models.CharField(max_length=120, verbose_name="value as printed")),
-                (
-                    "unit",
-                    models.CharField(
-                        choices=[
-                            ("percent", "per cent"),
-                            ("persons", "persons"),
-                            ("households", "households"),
-                            ("soles", "soles"),
-                            ("usd", "US dollars"),
-                            ("gbp", "pounds sterling"),
-                            ("count", "count"),
-                            ("ratio", "ratio"),
-                            ("km2", "square kilometres"),
-                            ("years", "years"),
-                            ("other", "other"),
-                        ],
-                        default="other",
-                        max_length=16,
-                        verbose_name="unit",
-                    ),
-                ),
-                (
-                    "table",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=64, verbose_name="table"
-                    ),
-                ),
-                ("row", models.CharField(blank=True, max_length=300, verbose_name="row label")),
-                (
-                    "column",
-                    models.CharField(blank=True, max_length=300, verbose_name="column label"),
-                ),
-                (
-                    "row_order",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="row position"),
-                ),
-                (
-                    "column_order",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="column position"),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
-                (
-                    "place",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.place",
-                        verbose_name="place",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('measure', models.CharField(max_length=300, verbose_name='measure')),
+                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='value')),
+                ('value_text', models.CharField(max_length=120, verbose_name='value as printed')),
+                ('unit', models.CharField(choices=[('percent', 'per cent'), ('persons', 'persons'), ('households', 'households'), ('soles', 'soles'), ('usd', 'US dollars'), ('gbp', 'pounds sterling'), ('count', 'count'), ('ratio', 'ratio'), ('km2', 'square kilometres'), ('years', 'years'), ('other', 'other')], default='other', max_length=16, verbose_name='unit')),
+                ('table', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='table')),
+                ('row', models.CharField(blank=True, max_length=300, verbose_name='row label')),
+                ('column', models.CharField(blank=True, max_length=300, verbose_name='column label')),
+                ('row_order', models.PositiveSmallIntegerField(default=0, verbose_name='row position')),
+                ('column_order', models.PositiveSmallIntegerField(default=0, verbose_name='column position')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy', verbose_name='case')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.organisation', verbose_name='organisation')),
+                ('place', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.place', verbose_name='place')),
             ],
             options={
-                "verbose_name": "historical figure",
-                "verbose_name_plural": "historical figures",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical figure',
+                'verbose_name_plural': 'historical figures',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalEvent",
+            name='HistoricalEvent',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("election", "election"),
-                            ("founding", "founding"),
-                            ("dissolution", "dissolution"),
-                            ("split", "split"),
-                            ("alliance", "alliance"),
-                            ("appointment", "appointment or change of office"),
-                            ("law", "law or decree"),
-                            ("programme", "programme or project"),
-                            ("meeting", "meeting or assembly"),
-                            ("mobilisation", "mobilisation or protest"),
-                            ("conflict", "conflict"),
-                            ("violence", "political violence"),
-                            ("vote", "vote or decision"),
-                            ("other", "other"),
-                        ],
-                        db_index=True,
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "place",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.place",
-                        verbose_name="place",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('kind', models.CharField(choices=[('election', 'election'), ('founding', 'founding'), ('dissolution', 'dissolution'), ('split', 'split'), ('alliance', 'alliance'), ('appointment', 'appointment or change of office'), ('law', 'law or decree'), ('programme', 'programme or project'), ('meeting', 'meeting or assembly'), ('mobilisation', 'mobilisation or protest'), ('conflict', 'conflict'), ('violence', 'political violence'), ('vote', 'vote or decision'), ('other', 'other')], db_index=True, max_length=16, verbose_name='kind')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy', verbose_name='case')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('place', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.place', verbose_name='place')),
             ],
             options={
-                "verbose_name": "historical event",
-                "verbose_name_plural": "historical events",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical event',
+                'verbose_name_plural': 'historical events',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Figure",
+            name='Figure',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("measure", models.CharField(max_length=300, verbose_name="measure")),
-                (
-                    "value",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=4,
-                        max_digits=16,
-                        null=True,
-                        verbose_name="value",
-                    ),
-                ),
-                ("value_text", models.CharField(max_length=120, verbose_name="value as printed")),
-                (
-                    "unit",
-                    models.CharField(
-                        choices=[
-                            ("percent", "per cent"),
-                            ("persons", "persons"),
-                            ("households", "households"),
-                            ("soles", "soles"),
-                            ("usd", "US dollars"),
-                            ("gbp", "pounds sterling"),
-                            ("count", "count"),
-                            ("ratio", "ratio"),
-                            ("km2", "square kilometres"),
-                            ("years", "years"),
-                            ("other", "other"),
-                        ],
-                        default="other",
-                        max_length=16,
-                        verbose_name="unit",
-                    ),
-                ),
-                (
-                    "table",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=64, verbose_name="table"
-                    ),
-                ),
-                ("row", models.CharField(blank=True, max_length=300, verbose_name="row label")),
-                (
-                    "column",
-                    models.CharField(blank=True, max_length=300, verbose_name="column label"),
-                ),
-                (
-                    "row_order",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="row position"),
-                ),
-                (
-                    "column_order",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="column position"),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="figures",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="figures",
-                        to="cases.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
-                (
-                    "place",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="figures",
-                        to="cases.place",
-                        verbose_name="place",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('measure', models.CharField(max_length=300, verbose_name='measure')),
+                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='value')),
+                ('value_text', models.CharField(max_length=120, verbose_name='value as printed')),
+                ('unit', models.CharField(choices=[('percent', 'per cent'), ('persons', 'persons'), ('households', 'households'), ('soles', 'soles'), ('usd', 'US dollars'), ('gbp', 'pounds sterling'), ('count', 'count'), ('ratio', 'ratio'), ('km2', 'square kilometres'), ('years', 'years'), ('other', 'other')], default='other', max_length=16, verbose_name='unit')),
+                ('table', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='table')),
+                ('row', models.CharField(blank=True, max_length=300, verbose_name='row label')),
+                ('column', models.CharField(blank=True, max_length=300, verbose_name='column label')),
+                ('row_order', models.PositiveSmallIntegerField(default=0, verbose_name='row position')),
+                ('column_order', models.PositiveSmallIntegerField(default=0, verbose_name='column position')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='cases.casestudy', verbose_name='case')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='cases.organisation', verbose_name='organisation')),
+                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='cases.place', verbose_name='place')),
             ],
             options={
-                "verbose_name": "figure",
-                "verbose_name_plural": "figures",
-                "ordering": ["case", "table", "row_order", "column_order", "date_sort", "key"],
+                'verbose_name': 'figure',
+                'verbose_name_plural': 'figures',
+                'ordering': ['case', 'table', 'row_order', 'column_order', 'date_sort', 'key'],
             },
         ),
         migrations.AddField(
-            model_name="event",
-            name="place",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="events",
-                to="cases.place",
-                verbose_name="place",
-            ),
+            model_name='event',
+            name='place',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.place', verbose_name='place'),
         ),
         migrations.CreateModel(
-            name="Quote",
+            name='Quote',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                ("text", models.TextField(verbose_name="text as published")),
-                (
-                    "original_text",
-                    models.TextField(blank=True, verbose_name="original-language text"),
-                ),
-                (
-                    "original_language",
-                    models.CharField(blank=True, max_length=8, verbose_name="original language"),
-                ),
-                (
-                    "translation_note",
-                    models.TextField(blank=True, verbose_name="translation note"),
-                ),
-                (
-                    "context",
-                    models.TextField(
-                        blank=True,
-                        help_text="Where it stands and what it answers, in our words.",
-                        verbose_name="context",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="quotes",
-                        to="cases.casestudy",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "interview",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="quotes",
-                        to="cases.interview",
-                        verbose_name="interview",
-                    ),
-                ),
-                (
-                    "speaker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="quotes",
-                        to="cases.person",
-                        verbose_name="speaker",
-                    ),
-                ),
-                (
-                    "topics",
-                    models.ManyToManyField(
-                        blank=True, related_name="quotes", to="cases.topic", verbose_name="topics"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('text', models.TextField(verbose_name='text as published')),
+                ('original_text', models.TextField(blank=True, verbose_name='original-language text')),
+                ('original_language', models.CharField(blank=True, max_length=8, verbose_name='original language')),
+                ('translation_note', models.TextField(blank=True, verbose_name='translation note')),
+                ('context', models.TextField(blank=True, help_text='Where it stands and what it answers, in our words.', verbose_name='context')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='cases.casestudy', verbose_name='case')),
+                ('interview', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='cases.interview', verbose_name='interview')),
+                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='cases.person', verbose_name='speaker')),
+                ('topics', models.ManyToManyField(blank=True, related_name='quotes', to='cases.topic', verbose_name='topics')),
             ],
             options={
-                "verbose_name": "quote",
-                "verbose_name_plural": "quotes",
-                "ordering": ["date_sort", "key"],
+                'verbose_name': 'quote',
+                'verbose_name_plural': 'quotes',
+                'ordering': ['date_sort', 'key'],
             },
         ),
         migrations.CreateModel(
-            name="Source",
+            name='Source',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("article-journal", "journal article"),
-                            ("article-magazine", "magazine article"),
-                            ("article-newspaper", "newspaper article"),
-                            ("book", "book"),
-                            ("chapter", "book chapter"),
-                            ("report", "report"),
-                            ("thesis", "thesis"),
-                            ("webpage", "web page"),
-                            ("manuscript", "manuscript"),
-                            ("legislation", "legislation"),
-                            ("dataset", "data set"),
-                            ("pamphlet", "pamphlet or newsletter"),
-                            ("speech", "speech"),
-                        ],
-                        max_length=32,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
-                (
-                    "container_title",
-                    models.CharField(
-                        blank=True,
-                        help_text="Journal, book or series the work appears in.",
-                        max_length=300,
-                        verbose_name="container title",
-                    ),
-                ),
-                (
-                    "publisher",
-                    models.CharField(blank=True, max_length=200, verbose_name="publisher"),
-                ),
-                (
-                    "publisher_place",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="place of publication"
-                    ),
-                ),
-                ("issued", cases.models.dated.PartialDateField(verbose_name="issued")),
-                (
-                    "issued_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "issued_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "issued_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                ("volume", models.CharField(blank=True, max_length=32, verbose_name="volume")),
-                ("issue", models.CharField(blank=True, max_length=32, verbose_name="issue")),
-                ("page", models.CharField(blank=True, max_length=32, verbose_name="pages")),
-                ("doi", models.CharField(blank=True, max_length=200, verbose_name="DOI")),
-                ("isbn", models.CharField(blank=True, max_length=32, verbose_name="ISBN")),
-                ("url", models.URLField(blank=True, verbose_name="URL")),
-                ("licence", models.CharField(blank=True, max_length=200, verbose_name="licence")),
-                (
-                    "bibliographic_note",
-                    models.TextField(
-                        blank=True,
-                        help_text="What the citing text gives, and what is missing or uncertain.",
-                        verbose_name="bibliographic note",
-                    ),
-                ),
-                (
-                    "cases",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="sources",
-                        to="cases.casestudy",
-                        verbose_name="cases",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('kind', models.CharField(choices=[('article-journal', 'journal article'), ('article-magazine', 'magazine article'), ('article-newspaper', 'newspaper article'), ('book', 'book'), ('chapter', 'book chapter'), ('report', 'report'), ('thesis', 'thesis'), ('webpage', 'web page'), ('manuscript', 'manuscript'), ('legislation', 'legislation'), ('dataset', 'data set'), ('pamphlet', 'pamphlet or newsletter'), ('speech', 'speech')], max_length=32, verbose_name='kind')),
+                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
+                ('container_title', models.CharField(blank=True, help_text='Journal, book or series the work appears in.', max_length=300, verbose_name='container title')),
+                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='publisher')),
+                ('publisher_place', models.CharField(blank=True, max_length=200, verbose_name='place of publication')),
+                ('issued', cases.models.dated.PartialDateField(verbose_name='issued')),
+                ('issued_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('issued_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('issued_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('volume', models.CharField(blank=True, max_length=32, verbose_name='volume')),
+                ('issue', models.CharField(blank=True, max_length=32, verbose_name='issue')),
+                ('page', models.CharField(blank=True, max_length=32, verbose_name='pages')),
+                ('doi', models.CharField(blank=True, max_length=200, verbose_name='DOI')),
+                ('isbn', models.CharField(blank=True, max_length=32, verbose_name='ISBN')),
+                ('url', models.URLField(blank=True, verbose_name='URL')),
+                ('licence', models.CharField(blank=True, max_length=200, verbose_name='licence')),
+                ('bibliographic_note', models.TextField(blank=True, help_text='What the citing text gives, and what is missing or uncertain.', verbose_name='bibliographic note')),
+                ('cases', models.ManyToManyField(blank=True, related_name='sources', to='cases.casestudy', verbose_name='cases')),
             ],
             options={
-                "verbose_name": "source",
-                "verbose_name_plural": "sources",
-                "ordering": ["issued_sort", "title"],
+                'verbose_name': 'source',
+                'verbose_name_plural': 'sources',
+                'ordering': ['issued_sort', 'title'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalSourceCreator",
+            name='HistoricalSourceCreator',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("author", "author"),
-                            ("editor", "editor"),
-                            ("translator", "translator"),
-                        ],
-                        default="author",
-                        max_length=16,
-                        verbose_name="role",
-                    ),
-                ),
-                (
-                    "family",
-                    models.CharField(blank=True, max_length=120, verbose_name="family name"),
-                ),
-                (
-                    "given",
-                    models.CharField(blank=True, max_length=120, verbose_name="given names"),
-                ),
-                (
-                    "literal",
-                    models.CharField(
-                        blank=True,
-                        help_text="For a corporate author (e.g. NACLA); leave family and given empty.",
-                        max_length=200,
-                        verbose_name="organisation or literal name",
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.source",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('role', models.CharField(choices=[('author', 'author'), ('editor', 'editor'), ('translator', 'translator')], default='author', max_length=16, verbose_name='role')),
+                ('family', models.CharField(blank=True, max_length=120, verbose_name='family name')),
+                ('given', models.CharField(blank=True, max_length=120, verbose_name='given names')),
+                ('literal', models.CharField(blank=True, help_text='For a corporate author (e.g. NACLA); leave family and given empty.', max_length=200, verbose_name='organisation or literal name')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.source')),
             ],
             options={
-                "verbose_name": "historical creator",
-                "verbose_name_plural": "historical creators",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical creator',
+                'verbose_name_plural': 'historical creators',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalSource_cases",
+            name='HistoricalSource_cases',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "casestudy",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.casestudy",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="cases.historicalsource",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.source",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('casestudy', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.casestudy')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalsource')),
+                ('source', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.source')),
             ],
             options={
-                "verbose_name": "HistoricalSource_cases",
+                'verbose_name': 'HistoricalSource_cases',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalCitation",
+            name='HistoricalCitation',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("object_id", models.PositiveBigIntegerField()),
-                ("page", models.CharField(blank=True, max_length=32, verbose_name="page")),
-                ("section", models.CharField(blank=True, max_length=200, verbose_name="section")),
-                ("footnote", models.CharField(blank=True, max_length=32, verbose_name="footnote")),
-                ("table", models.CharField(blank=True, max_length=32, verbose_name="table")),
-                ("box", models.CharField(blank=True, max_length=32, verbose_name="box")),
-                ("appendix", models.CharField(blank=True, max_length=32, verbose_name="appendix")),
-                (
-                    "locator",
-                    models.CharField(
-                        blank=True,
-                        help_text="Anything else: a row, a line.",
-                        max_length=200,
-                        verbose_name="other locator",
-                    ),
-                ),
-                (
-                    "correction",
-                    models.TextField(
-                        blank=True,
-                        help_text="OCR damage or misprint corrected from context, and the reasoning.",
-                        verbose_name="correction",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                ("sort_key", models.CharField(blank=True, editable=False, max_length=64)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "content_type",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="contenttypes.contenttype",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.source",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('object_id', models.PositiveBigIntegerField()),
+                ('page', models.CharField(blank=True, max_length=32, verbose_name='page')),
+                ('section', models.CharField(blank=True, max_length=200, verbose_name='section')),
+                ('footnote', models.CharField(blank=True, max_length=32, verbose_name='footnote')),
+                ('table', models.CharField(blank=True, max_length=32, verbose_name='table')),
+                ('box', models.CharField(blank=True, max_length=32, verbose_name='box')),
+                ('appendix', models.CharField(blank=True, max_length=32, verbose_name='appendix')),
+                ('locator', models.CharField(blank=True, help_text='Anything else: a row, a line.', max_length=200, verbose_name='other locator')),
+                ('correction', models.TextField(blank=True, help_text='OCR damage or misprint corrected from context, and the reasoning.', verbose_name='correction')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('sort_key', models.CharField(blank=True, editable=False, max_length=64)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('content_type', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contenttypes.contenttype')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.source', verbose_name='source')),
             ],
             options={
-                "verbose_name": "historical citation",
-                "verbose_name_plural": "historical citations",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical citation',
+                'verbose_name_plural': 'historical citations',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalCaseStudy",
+            name='HistoricalCaseStudy',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                (
-                    "created",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
-                ),
-                (
-                    "modified",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="modified"),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("short_title", models.CharField(max_length=100, verbose_name="short title")),
-                ("region", models.CharField(max_length=200, verbose_name="region")),
-                (
-                    "summary",
-                    models.TextField(
-                        help_text="In our own words, with citations.", verbose_name="summary"
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
-                        max_length=1,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.source",
-                        verbose_name="source document",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('modified', models.DateTimeField(blank=True, editable=False, verbose_name='modified')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('short_title', models.CharField(max_length=100, verbose_name='short title')),
+                ('region', models.CharField(max_length=200, verbose_name='region')),
+                ('summary', models.TextField(help_text='In our own words, with citations.', verbose_name='summary')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.source', verbose_name='source document')),
             ],
             options={
-                "verbose_name": "historical case study",
-                "verbose_name_plural": "historical case studies",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical case study',
+                'verbose_name_plural': 'historical case studies',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Citation",
+            name='Citation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("object_id", models.PositiveBigIntegerField()),
-                ("page", models.CharField(blank=True, max_length=32, verbose_name="page")),
-                ("section", models.CharField(blank=True, max_length=200, verbose_name="section")),
-                ("footnote", models.CharField(blank=True, max_length=32, verbose_name="footnote")),
-                ("table", models.CharField(blank=True, max_length=32, verbose_name="table")),
-                ("box", models.CharField(blank=True, max_length=32, verbose_name="box")),
-                ("appendix", models.CharField(blank=True, max_length=32, verbose_name="appendix")),
-                (
-                    "locator",
-                    models.CharField(
-                        blank=True,
-                        help_text="Anything else: a row, a line.",
-                        max_length=200,
-                        verbose_name="other locator",
-                    ),
-                ),
-                (
-                    "correction",
-                    models.TextField(
-                        blank=True,
-                        help_text="OCR damage or misprint corrected from context, and the reasoning.",
-                        verbose_name="correction",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                ("sort_key", models.CharField(blank=True, editable=False, max_length=64)),
-                (
-                    "content_type",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="citations_given",
-                        to="cases.source",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('object_id', models.PositiveBigIntegerField()),
+                ('page', models.CharField(blank=True, max_length=32, verbose_name='page')),
+                ('section', models.CharField(blank=True, max_length=200, verbose_name='section')),
+                ('footnote', models.CharField(blank=True, max_length=32, verbose_name='footnote')),
+                ('table', models.CharField(blank=True, max_length=32, verbose_name='table')),
+                ('box', models.CharField(blank=True, max_length=32, verbose_name='box')),
+                ('appendix', models.CharField(blank=True, max_length=32, verbose_name='appendix')),
+                ('locator', models.CharField(blank=True, help_text='Anything else: a row, a line.', max_length=200, verbose_name='other locator')),
+                ('correction', models.TextField(blank=True, help_text='OCR damage or misprint corrected from context, and the reasoning.', verbose_name='correction')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('sort_key', models.CharField(blank=True, editable=False, max_length=64)),
+                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations_given', to='cases.source', verbose_name='source')),
             ],
             options={
-                "verbose_name": "citation",
-                "verbose_name_plural": "citations",
-                "ordering": ["content_type", "object_id", "order", "sort_key"],
+                'verbose_name': 'citation',
+                'verbose_name_plural': 'citations',
+                'ordering': ['content_type', 'object_id', 'order', 'sort_key'],
             },
         ),
         migrations.AddField(
-            model_name="casestudy",
-            name="source",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="case_studies",
-                to="cases.source",
-                verbose_name="source document",
-            ),
+            model_name='casestudy',
+            name='source',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_studies', to='cases.source', verbose_name='source document'),
         ),
         migrations.CreateModel(
-            name="SourceCreator",
+            name='SourceCreator',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("author", "author"),
-                            ("editor", "editor"),
-                            ("translator", "translator"),
-                        ],
-                        default="author",
-                        max_length=16,
-                        verbose_name="role",
-                    ),
-                ),
-                (
-                    "family",
-                    models.CharField(blank=True, max_length=120, verbose_name="family name"),
-                ),
-                (
-                    "given",
-                    models.CharField(blank=True, max_length=120, verbose_name="given names"),
-                ),
-                (
-                    "literal",
-                    models.CharField(
-                        blank=True,
-                        help_text="For a corporate author (e.g. NACLA); leave family and given empty.",
-                        max_length=200,
-                        verbose_name="organisation or literal name",
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="creators",
-                        to="cases.source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('author', 'author'), ('editor', 'editor'), ('translator', 'translator')], default='author', max_length=16, verbose_name='role')),
+                ('family', models.CharField(blank=True, max_length=120, verbose_name='family name')),
+                ('given', models.CharField(blank=True, max_length=120, verbose_name='given names')),
+                ('literal', models.CharField(blank=True, help_text='For a corporate author (e.g. NACLA); leave family and given empty.', max_length=200, verbose_name='organisation or literal name')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='creators', to='cases.source')),
             ],
             options={
-                "verbose_name": "creator",
-                "verbose_name_plural": "creators",
-                "ordering": ["source", "role", "order"],
+                'verbose_name': 'creator',
+                'verbose_name_plural': 'creators',
+                'ordering': ['source', 'role', 'order'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalQuote_topics",
+            name='HistoricalQuote_topics',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="cases.historicalquote",
-                    ),
-                ),
-                (
-                    "quote",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.quote",
-                    ),
-                ),
-                (
-                    "topic",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.topic",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalquote')),
+                ('quote', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.quote')),
+                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.topic')),
             ],
             options={
-                "verbose_name": "HistoricalQuote_topics",
+                'verbose_name': 'HistoricalQuote_topics',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="OrganisationRelation",
+            name='OrganisationRelation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", cases.models.dated.PartialDateField(verbose_name="date")),
-                (
-                    "date_earliest",
-                    models.DateField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="earliest possible date",
-                    ),
-                ),
-                (
-                    "date_latest",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="latest possible date"
-                    ),
-                ),
-                (
-                    "date_sort",
-                    models.DateField(
-                        blank=True, editable=False, null=True, verbose_name="sort date"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "draft"), ("published", "published")],
-                        db_index=True,
-                        default="published",
-                        help_text="Drafts stay in the admin; only published records are shown.",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="key",
-                    ),
-                ),
-                (
-                    "notes",
-                    models.TextField(
-                        blank=True,
-                        help_text="Private: never shown to the public.",
-                        verbose_name="archivist's notes",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
-                (
-                    "undated",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Tick when the source gives no date for this relation.",
-                        verbose_name="undated",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("member-of", "member of"),
-                            ("part-of", "part of"),
-                            ("split-from", "split from"),
-                            ("allied-with", "allied with"),
-                            ("opposed-to", "opposed to"),
-                            ("successor-of", "successor of"),
-                            ("funded-by", "funded by"),
-                            ("partner-of", "partner of"),
-                            ("other", "other (see description)"),
-                        ],
-                        max_length=16,
-                        verbose_name="relation",
-                    ),
-                ),
-                (
-                    "object",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="relations_in",
-                        to="cases.organisation",
-                        verbose_name="related organisation",
-                    ),
-                ),
-                (
-                    "subject",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="relations_out",
-                        to="cases.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', cases.models.dated.PartialDateField(verbose_name='date')),
+                ('date_earliest', models.DateField(blank=True, editable=False, null=True, verbose_name='earliest possible date')),
+                ('date_latest', models.DateField(blank=True, editable=False, null=True, verbose_name='latest possible date')),
+                ('date_sort', models.DateField(blank=True, editable=False, null=True, verbose_name='sort date')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], db_index=True, default='published', help_text='Drafts stay in the admin; only published records are shown.', max_length=16, verbose_name='status')),
+                ('key', models.SlugField(help_text='Stable identifier, used in URLs and fixtures: lower-case-with-hyphens.', max_length=120, unique=True, verbose_name='key')),
+                ('notes', models.TextField(blank=True, help_text='Private: never shown to the public.', verbose_name="archivist's notes")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ('undated', models.BooleanField(default=False, help_text='Tick when the source gives no date for this relation.', verbose_name='undated')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('kind', models.CharField(choices=[('member-of', 'member of'), ('part-of', 'part of'), ('split-from', 'split from'), ('allied-with', 'allied with'), ('opposed-to', 'opposed to'), ('successor-of', 'successor of'), ('funded-by', 'funded by'), ('partner-of', 'partner of'), ('other', 'other (see description)')], max_length=16, verbose_name='relation')),
+                ('object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_in', to='cases.organisation', verbose_name='related organisation')),
+                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_out', to='cases.organisation', verbose_name='organisation')),
             ],
             options={
-                "verbose_name": "organisation relation",
-                "verbose_name_plural": "organisation relations",
-                "ordering": ["date_sort"],
-                "indexes": [
-                    models.Index(
-                        fields=["date_earliest", "date_latest"],
-                        name="cases_organ_date_ea_851ced_idx",
-                    )
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("undated", True),
-                            models.Q(("date", ""), _negated=True),
-                            _connector="OR",
-                        ),
-                        name="org_relation_dated_or_undated",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("subject", models.F("object")), _negated=True),
-                        name="org_relation_not_reflexive",
-                    ),
-                ],
+                'verbose_name': 'organisation relation',
+                'verbose_name_plural': 'organisation relations',
+                'ordering': ['date_sort'],
+                'indexes': [models.Index(fields=['date_earliest', 'date_latest'], name='cases_organ_date_ea_851ced_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('undated', True), models.Q(('date', ''), _negated=True), _connector='OR'), name='org_relation_dated_or_undated'), models.CheckConstraint(condition=models.Q(('subject', models.F('object')), _negated=True), name='org_relation_not_reflexive')],
             },
         ),
         migrations.AddConstraint(
-            model_name="person",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("anonymous", True), models.Q(("name", ""), _negated=True), _connector="OR"
-                ),
-                name="named_person_has_a_name",
-            ),
+            model_name='person',
+            constraint=models.CheckConstraint(condition=models.Q(('anonymous', True), models.Q(('name', ''), _negated=True), _connector='OR'), name='named_person_has_a_name'),
         ),
         migrations.AddConstraint(
-            model_name="person",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("anonymous", False),
-                    models.Q(("description", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="anonymous_person_is_described",
-            ),
+            model_name='person',
+            constraint=models.CheckConstraint(condition=models.Q(('anonymous', False), models.Q(('description', ''), _negated=True), _connector='OR'), name='anonymous_person_is_described'),
         ),
         migrations.AddConstraint(
-            model_name="interviewee",
-            constraint=models.UniqueConstraint(
-                fields=("interview", "person"), name="interviewee_once"
-            ),
+            model_name='interviewee',
+            constraint=models.UniqueConstraint(fields=('interview', 'person'), name='interviewee_once'),
         ),
         migrations.AddConstraint(
-            model_name="eventparticipant",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("organisation__isnull", True), ("person__isnull", False)),
-                    models.Q(("organisation__isnull", False), ("person__isnull", True)),
-                    _connector="OR",
-                ),
-                name="participant_is_person_or_organisation",
-            ),
+            model_name='eventparticipant',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', True), ('person__isnull', False)), models.Q(('organisation__isnull', False), ('person__isnull', True)), _connector='OR'), name='participant_is_person_or_organisation'),
         ),
         migrations.AddIndex(
-            model_name="affiliation",
-            index=models.Index(
-                fields=["date_earliest", "date_latest"], name="cases_affil_date_ea_afc5b9_idx"
-            ),
+            model_name='affiliation',
+            index=models.Index(fields=['date_earliest', 'date_latest'], name='cases_affil_date_ea_afc5b9_idx'),
         ),
         migrations.AddConstraint(
-            model_name="affiliation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("undated", True), models.Q(("date", ""), _negated=True), _connector="OR"
-                ),
-                name="affiliation_dated_or_undated",
-            ),
+            model_name='affiliation',
+            constraint=models.CheckConstraint(condition=models.Q(('undated', True), models.Q(('date', ''), _negated=True), _connector='OR'), name='affiliation_dated_or_undated'),
         ),
         migrations.AddIndex(
-            model_name="interview",
-            index=models.Index(fields=["date_sort"], name="cases_inter_date_so_c2c98b_idx"),
+            model_name='interview',
+            index=models.Index(fields=['date_sort'], name='cases_inter_date_so_c2c98b_idx'),
         ),
         migrations.AddIndex(
-            model_name="interview",
-            index=models.Index(
-                fields=["date_earliest", "date_latest"], name="cases_inter_date_ea_0f58fa_idx"
-            ),
+            model_name='interview',
+            index=models.Index(fields=['date_earliest', 'date_latest'], name='cases_inter_date_ea_0f58fa_idx'),
         ),
         migrations.AddConstraint(
-            model_name="interview",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("access", "embargoed"), _negated=True),
-                    ("embargo_until__isnull", False),
-                    _connector="OR",
-                ),
-                name="embargo_has_a_date",
-            ),
+            model_name='interview',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('access', 'embargoed'), _negated=True), ('embargo_until__isnull', False), _connector='OR'), name='embargo_has_a_date'),
         ),
         migrations.AddIndex(
-            model_name="figure",
-            index=models.Index(
-                fields=["case", "table", "row_order", "column_order"],
-                name="cases_figur_case_id_1d31ea_idx",
-            ),
+            model_name='figure',
+            index=models.Index(fields=['case', 'table', 'row_order', 'column_order'], name='cases_figur_case_id_1d31ea_idx'),
         ),
         migrations.AddIndex(
-            model_name="event",
-            index=models.Index(fields=["date_sort"], name="cases_event_date_so_e92a07_idx"),
+            model_name='event',
+            index=models.Index(fields=['date_sort'], name='cases_event_date_so_e92a07_idx'),
         ),
         migrations.AddIndex(
-            model_name="event",
-            index=models.Index(
-                fields=["date_earliest", "date_latest"], name="cases_event_date_ea_a759d5_idx"
-            ),
+            model_name='event',
+            index=models.Index(fields=['date_earliest', 'date_latest'], name='cases_event_date_ea_a759d5_idx'),
         ),
         migrations.AddIndex(
-            model_name="event",
-            index=models.Index(
-                fields=["case", "date_sort"], name="cases_event_case_id_b2db7a_idx"
-            ),
+            model_name='event',
+            index=models.Index(fields=['case', 'date_sort'], name='cases_event_case_id_b2db7a_idx'),
         ),
         migrations.AddIndex(
-            model_name="source",
-            index=models.Index(fields=["issued_sort"], name="cases_sourc_issued__caefe2_idx"),
+            model_name='source',
+            index=models.Index(fields=['issued_sort'], name='cases_sourc_issued__caefe2_idx'),
         ),
         migrations.AddIndex(
-            model_name="citation",
-            index=models.Index(
-                fields=["content_type", "object_id"], name="cases_citat_content_701403_idx"
-            ),
+            model_name='citation',
+            index=models.Index(fields=['content_type', 'object_id'], name='cases_citat_content_701403_idx'),
         ),
         migrations.AddIndex(
-            model_name="citation",
-            index=models.Index(
-                fields=["source", "sort_key"], name="cases_citat_source__eb78ad_idx"
-            ),
+            model_name='citation',
+            index=models.Index(fields=['source', 'sort_key'], name='cases_citat_source__eb78ad_idx'),
         ),
         migrations.AddConstraint(
-            model_name="citation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("appendix", ""),
-                    ("box", ""),
-                    ("footnote", ""),
-                    ("locator", ""),
-                    ("page", ""),
-                    ("section", ""),
-                    ("table", ""),
-                    _negated=True,
-                ),
-                name="citation_has_a_locator",
-            ),
+            model_name='citation',
+            constraint=models.CheckConstraint(condition=models.Q(('appendix', ''), ('box', ''), ('footnote', ''), ('locator', ''), ('page', ''), ('section', ''), ('table', ''), _negated=True), name='citation_has_a_locator'),
         ),
         migrations.AddConstraint(
-            model_name="sourcecreator",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("family", ""), ("literal", ""), _negated=True),
-                name="creator_has_a_name",
-            ),
+            model_name='sourcecreator',
+            constraint=models.CheckConstraint(condition=models.Q(('family', ''), ('literal', ''), _negated=True), name='creator_has_a_name'),
         ),
         migrations.AddIndex(
-            model_name="quote",
-            index=models.Index(fields=["date_sort"], name="cases_quote_date_so_142a63_idx"),
+            model_name='quote',
+            index=models.Index(fields=['date_sort'], name='cases_quote_date_so_142a63_idx'),
         ),
         migrations.AddIndex(
-            model_name="quote",
-            index=models.Index(
-                fields=["case", "date_sort"], name="cases_quote_case_id_37a7a6_idx"
-            ),
+            model_name='quote',
+            index=models.Index(fields=['case', 'date_sort'], name='cases_quote_case_id_37a7a6_idx'),
         ),
     ]
