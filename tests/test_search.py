@@ -321,13 +321,16 @@ def test_the_migration_indexes_the_same_fields_as_the_search():
 
 @postgresql_only
 def test_the_search_query_uses_the_gin_index():
+    # Which index the planner picks for the whole public query depends on table sizes (on
+    # a small table the status index may win); what must hold is that the search condition
+    # itself matches the GIN index's expression, so that it can be used as the data grows.
     migration = importlib.import_module("cases.migrations.0003_search")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         for model in search.SEARCHABLE.values():  # statistics for the planner, as in use
             cursor.execute(f"ANALYZE {model._meta.db_table}")
         for model in search.SEARCHABLE.values():
-            ranked = search.search_ranked(model.objects.public(), "gestion")
+            ranked = search.search_ranked(model.objects.all(), "gestion")
             sql, params = ranked.query.sql_with_params()
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
