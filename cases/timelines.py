@@ -63,6 +63,13 @@ class Timeline:
         return bool(self.dated or self.undated)
 
 
+def relation_words(relation) -> str:
+    # "other (see description)" reads badly inside a sentence; the description follows.
+    if relation.kind == "other":
+        return _("related to")
+    return relation.get_kind_display()
+
+
 def person_timeline(person) -> Timeline:
     """Posts, events, interviews given and quotes, from the person's prefetched relations."""
     timeline = Timeline()
@@ -125,7 +132,7 @@ def organisation_timeline(organisation) -> Timeline:
             Moment(
                 relation.date,
                 _("relation"),
-                f"{relation.get_kind_display()} {relation.object}",
+                f"{relation_words(relation)} {relation.object}",
                 relation.object.get_absolute_url(),
                 relation.description,
             )
@@ -135,7 +142,7 @@ def organisation_timeline(organisation) -> Timeline:
             Moment(
                 relation.date,
                 _("relation"),
-                f"{relation.subject} {relation.get_kind_display()} {_('this organisation')}",
+                f"{relation.subject} {relation_words(relation)} {_('this organisation')}",
                 relation.subject.get_absolute_url(),
                 relation.description,
             )

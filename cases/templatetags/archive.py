@@ -24,3 +24,11 @@ def paragraphs(text: str, autoescape=True) -> str:
     escape = conditional_escape if autoescape else str
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
     return mark_safe("".join(f"<p>{escape(line)}</p>" for line in lines))  # noqa: S308
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """ "es" → "Spanish", in the interface's language."""
+    from cases.facets import language_name as name
+
+    return str(name(code)) if code else ""
