@@ -33,7 +33,7 @@ class RecordSitemap(Sitemap):
 
 class ListSitemap(Sitemap):
     def items(self):
-        return ["cases:home", "cases:search"] + [f"cases:{name}_list" for name in LISTS]
+        return ["cases:home"] + [f"cases:{name}_list" for name in LISTS]
 
     def location(self, name):
         return reverse(name)

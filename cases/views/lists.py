@@ -6,6 +6,8 @@ state of a list lives in its URL.
 """
 
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf, Substr
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +34,8 @@ from cases.models import (
 )
 
 PER_PAGE = 25
+# An anonymous speaker is offered by the start of how the source describes them.
+PERSON_LABEL = Coalesce(NullIf("name", Value("")), Substr("description", 1, 60))
 # Parameters that belong to the page, not to the filters.
 NOT_FILTERS = {"page", "sort"}
 
@@ -176,7 +180,7 @@ class QuoteList(RecordList):
     row_template = "cases/rows/quote.html"
     facets = [
         RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "quotes", "short_title"),
-        RelatedFacet("speaker", gettext_lazy("Speaker"), Person, "quotes"),
+        RelatedFacet("speaker", gettext_lazy("Speaker"), Person, "quotes", PERSON_LABEL),
         RelatedFacet("topic", gettext_lazy("Topic"), Topic, "quotes"),
         ChoiceFacet("language", gettext_lazy("Original language"), "original_language"),
         TapedFacet("taped", gettext_lazy("Taped interview"), "interview__taped"),
