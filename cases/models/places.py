@@ -9,6 +9,7 @@ from .record import ArchiveRecord
 # Places nest at most this deep in the sources (country > ... > micro-area); fetching the
 # chain in one join keeps a place's breadcrumb to one query however many places there are.
 PARENT_CHAIN = "__".join(["parent"] * 6)
+PAGE_SAMPLE = 50
 
 
 class PlaceQuerySet(PublishableQuerySet):
@@ -22,12 +23,21 @@ class PlaceQuerySet(PublishableQuerySet):
         from .interviews import Interview
         from .organisations import Organisation
 
+        # A country or a district gathers many records: the page shows the first of each
+        # kind (a sliced prefetch needs its own attribute) and links to the filtered list.
+        first = slice(None, PAGE_SAMPLE)
         return self.select_related(PARENT_CHAIN).prefetch_related(
             models.Prefetch("cases", CaseStudy.objects.public()),
-            models.Prefetch("children", Place.objects.public()),
-            models.Prefetch("events", Event.objects.public()),
-            models.Prefetch("organisations", Organisation.objects.public()),
-            models.Prefetch("interviews", Interview.objects.public()),
+            models.Prefetch("children", Place.objects.public()[first], to_attr="first_children"),
+            models.Prefetch("events", Event.objects.public()[first], to_attr="first_events"),
+            models.Prefetch(
+                "organisations",
+                Organisation.objects.public()[first],
+                to_attr="first_organisations",
+            ),
+            models.Prefetch(
+                "interviews", Interview.objects.public()[first], to_attr="first_interviews"
+            ),
             public_citations(),
         )
 

@@ -30,6 +30,7 @@ from cases.models import (
     Quote,
     Source,
 )
+from cases.models.places import PAGE_SAMPLE
 from cases.timelines import organisation_timeline, person_timeline
 
 CITED_BY_PER_PAGE = 50
@@ -126,6 +127,11 @@ class EventPage(RecordPage):
 
 class PlacePage(RecordPage):
     model = Place
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sample"] = PAGE_SAMPLE
+        return context
 
 
 class InterviewPage(RecordPage):
