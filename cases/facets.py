@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
 from django.db.models import Count
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cases.filters import TapedFilter
@@ -75,6 +76,22 @@ class RelatedFacet(FacetSpec):
             .values_list("key", self.label_field, "records")
         )
         return list(values)
+
+
+class CitedSourceFacet(FacetSpec):
+    """The public sources the listed records cite (through their generic citations)."""
+
+    def counts(self, queryset):
+        from cases.models import Source
+
+        rows = (
+            queryset.order_by()
+            .filter(Source.public_q("citations__source__"))
+            .values_list("citations__source__key", "citations__source__title")
+            .annotate(records=Count("pk", distinct=True))
+            .order_by("-records", "citations__source__title")
+        )
+        return [(key, Truncator(title).chars(60), count) for key, title, count in rows]
 
 
 class ChoiceFacet(FacetSpec):

@@ -95,12 +95,13 @@ def withheld(db):
     )
     for record in [*quotes, control_quote, restricted, embargoed, draft_event, public_event]:
         records.cite(record, source, footnote="10", page="12")
-    Citation.objects.create(
-        content_type=ContentType.objects.get_for_model(public_person),
-        object_id=public_person.pk,
-        source=draft_source,
-        page="3",
-    )
+    for record in (public_person, control_quote):  # a draft source behind public records
+        Citation.objects.create(
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            source=draft_source,
+            page="3",
+        )
     withheld_records = [draft_person, draft_org, draft_place, restricted, embargoed, *quotes,
                         draft_event, draft_source, draft_term]  # fmt: skip
     return {

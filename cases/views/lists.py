@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from cases import filters
-from cases.facets import ChoiceFacet, RelatedFacet, TapedFacet, facets_for
+from cases.facets import ChoiceFacet, CitedSourceFacet, RelatedFacet, TapedFacet, facets_for
 from cases.models import (
     CaseStudy,
     Event,
@@ -163,6 +163,13 @@ class InterviewList(RecordList):
     row_template = "cases/rows/interview.html"
     facets = [
         RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "interviews", "short_title"),
+        RelatedFacet(
+            "interviewee",
+            gettext_lazy("Interviewee"),
+            Person,
+            "interviews_given__interview",
+            PERSON_LABEL,
+        ),
         TapedFacet("taped", gettext_lazy("Taped"), "taped"),
         ChoiceFacet("language", gettext_lazy("Language"), "language"),
         ChoiceFacet("form", gettext_lazy("Form"), "form", Form.choices),
@@ -182,6 +189,7 @@ class QuoteList(RecordList):
         RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "quotes", "short_title"),
         RelatedFacet("speaker", gettext_lazy("Speaker"), Person, "quotes", PERSON_LABEL),
         RelatedFacet("topic", gettext_lazy("Topic"), Topic, "quotes"),
+        CitedSourceFacet("source", gettext_lazy("Source")),
         ChoiceFacet("language", gettext_lazy("Original language"), "original_language"),
         TapedFacet("taped", gettext_lazy("Taped interview"), "interview__taped"),
     ]
