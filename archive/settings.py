@@ -143,3 +143,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Instructors sign in on the public site (not the admin) to build reading lists.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "cases:readinglist_index"
+LOGOUT_REDIRECT_URL = "cases:home"

@@ -7,6 +7,7 @@ from cases.views.site import robots
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
     # An index of one sitemap per kind of record: each stays small and fast to build.
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
     path(

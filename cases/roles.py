@@ -1,7 +1,7 @@
 """The archive's groups and what each may do, applied by a data migration.
 
 Archivists enter and correct archive records (and read their history); instructors
-make no archive edits: their own permissions arrive with reading lists.
+make no archive edits; they make reading lists.
 """
 
 ARCHIVIST = "Archivist"
@@ -38,5 +38,14 @@ def archivist_permissions() -> list[str]:
     ]
 
 
+# Instructors build reading lists; which lists each may touch is decided per list (owner
+# and co-editors), these permissions only say that reading lists are theirs to make.
+INSTRUCTOR_MODELS = ["readinglist", "readingitem"]
+
+
 def instructor_permissions() -> list[str]:
-    return []
+    return [
+        f"{action}_{model}"
+        for model in INSTRUCTOR_MODELS
+        for action in ("add", "change", "delete", "view")
+    ]

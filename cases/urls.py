@@ -13,7 +13,7 @@ from cases.models import (
     Quote,
     Source,
 )
-from cases.views import citing, lists, pages, searching, site
+from cases.views import citing, lists, pages, reading_lists, searching, site
 
 app_name = "cases"
 
@@ -33,6 +33,31 @@ SECTIONS = [
 urlpatterns = [
     path("", site.home, name="home"),
     path("search/", searching.search_page, name="search"),
+    # Instructors' reading lists, and the students' view through a share link.
+    path("readings/", reading_lists.index, name="readinglist_index"),
+    path("readings/new/", reading_lists.create, name="readinglist_create"),
+    path("readings/add/", reading_lists.add_record, name="readinglist_add"),
+    path("readings/<int:pk>/", reading_lists.edit, name="readinglist_edit"),
+    path("readings/<int:pk>/order/", reading_lists.reorder, name="readinglist_reorder"),
+    path("readings/<int:pk>/publish/", reading_lists.publish, name="readinglist_publish"),
+    path("readings/<int:pk>/duplicate/", reading_lists.duplicate, name="readinglist_duplicate"),
+    path("readings/<int:pk>/preview/", reading_lists.preview, name="readinglist_preview"),
+    path(
+        "readings/<int:pk>/items/<int:item_pk>/",
+        reading_lists.update_item,
+        name="readinglist_item",
+    ),
+    path(
+        "readings/<int:pk>/items/<int:item_pk>/remove/",
+        reading_lists.remove_item,
+        name="readinglist_item_remove",
+    ),
+    path("r/<str:token>/", reading_lists.share, name="readinglist_share"),
+    path(
+        "r/<str:token>/bibliography.<slug:extension>",
+        reading_lists.bibliography_export,
+        name="readinglist_bibliography",
+    ),
 ]
 for segment, model, list_view, page_view in SECTIONS:
     name = model._meta.model_name

@@ -9,6 +9,9 @@ from .record import ArchiveRecord
 
 
 class CaseStudyQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("source").prefetch_related("source__creators")
+
     def for_page(self):
         from .citations import public_citations
 

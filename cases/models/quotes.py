@@ -16,9 +16,9 @@ class QuoteQuerySet(PublishableQuerySet):
     def for_list(self):
         from .citations import public_citations
 
-        return self.select_related("speaker", "interview", "case").prefetch_related(
-            "topics", public_citations()
-        )
+        return self.select_related(
+            "speaker", "interview", "interview__place", "case"
+        ).prefetch_related("topics", public_citations())
 
     def for_page(self):
         """The chain of provenance: speaker, interview, the footnotes citing both."""

@@ -32,3 +32,13 @@ def language_name(code: str) -> str:
     from cases.facets import language_name as name
 
     return str(name(code)) if code else ""
+
+
+@register.filter
+def record_text(record) -> str:
+    """A record's prose in our words, whichever field holds it for its kind."""
+    for name in ("summary", "description", "definition", "gloss"):
+        value = getattr(record, name, "")
+        if value:
+            return value
+    return ""

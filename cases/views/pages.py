@@ -15,6 +15,7 @@ from django.views.generic import DetailView
 
 from cases import citing
 from cases.models import (
+    READABLE_MODELS,
     Affiliation,
     CaseStudy,
     Citation,
@@ -28,6 +29,7 @@ from cases.models import (
     Person,
     Place,
     Quote,
+    ReadingList,
     Source,
 )
 from cases.models.places import PAGE_SAMPLE
@@ -65,6 +67,9 @@ class RecordPage(DetailView):
             accessed=timezone.localdate(),
         )
         context["model_name"] = self.model._meta.model_name
+        user = self.request.user
+        if context["model_name"] in READABLE_MODELS and user.has_perm("cases.add_readingitem"):
+            context["add_to_lists"] = ReadingList.objects.editable_by(user)
         return context
 
 

@@ -1,0 +1,138 @@
+"""Reading lists: an instructor's guided path through the archive for a class.
+
+A reading list belongs to the instructor who made it (and any co-editors they name). It is
+private until published; a published list is read through an unguessable share link, by
+students without an account. Its items point at public archive records; an item whose
+record is later withdrawn (unpublished, restricted) drops out of the students' view at
+once and is flagged to its editors.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# The kinds of record a list may hold: model name → what an instructor calls it.
+READABLE_MODELS = {
+    "casestudy": _("case"),
+    "source": _("source"),
+    "quote": _("quote"),
+    "event": _("event"),
+    "person": _("person"),
+    "organisation": _("organisation"),
+    "interview": _("interview"),
+    "glossaryterm": _("glossary term"),
+}
+
+
+def new_share_token() -> str:
+    # 32 random bytes: a link that cannot be guessed or enumerated.
+    return secrets.token_urlsafe(32)
+
+
+class ReadingListQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The lists a user may see and change: their own and those shared with them."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(owner=user) | Q(co_editors=user)).distinct()
+
+    def published(self):
+        return self.filter(published=True)
+
+
+class ReadingList(models.Model):
+    """An instructor's ordered selection of archive records, with notes and questions."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reading_lists",
+        verbose_name=_("owner"),
+    )
+    co_editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="shared_reading_lists",
+        blank=True,
+        verbose_name=_("co-editors"),
+        help_text=_("Other instructors who may edit this list."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    course = models.CharField(_("course"), max_length=200, blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Students can open a published list through its share link."),
+    )
+    share_token = models.CharField(
+        _("share token"), max_length=64, unique=True, default=new_share_token, editable=False
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ReadingListQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reading list")
+        verbose_name_plural = _("reading lists")
+        ordering = ["-modified"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:readinglist_edit", kwargs={"pk": self.pk})
+
+    def get_share_url(self) -> str:
+        return reverse("cases:readinglist_share", kwargs={"token": self.share_token})
+
+
+class ReadingItem(models.Model):
+    """One record in a reading list, with the instructor's note and questions."""
+
+    reading_list = models.ForeignKey(
+        ReadingList, on_delete=models.CASCADE, related_name="items", verbose_name=_("list")
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        limit_choices_to={"app_label": "cases", "model__in": list(READABLE_MODELS)},
+    )
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    pages = models.CharField(
+        _("pages"), max_length=40, blank=True, help_text=_("For a source: the pages to read.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    questions = models.TextField(
+        _("discussion questions"), blank=True, help_text=_("One question per line.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reading-list item")
+        verbose_name_plural = _("reading-list items")
+        ordering = ["reading_list", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reading_list", "content_type", "object_id"], name="reading_item_once"
+            )
+        ]
+        indexes = [models.Index(fields=["reading_list", "order"])]
+
+    def __str__(self):
+        return f"{self.reading_list}: {self.content_type.model} {self.object_id}"
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
