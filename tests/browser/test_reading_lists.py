@@ -47,6 +47,7 @@ def test_an_instructor_builds_reorders_and_publishes_a_list_a_student_reads_it(
     sign_in(page, site_url)
     assert_accessible(page)
     page.get_by_role("link", name="New reading list").click()
+    assert_accessible(page)
     page.get_by_label("Title").fill("Participation and its limits")
     page.get_by_label("Course").fill("POL 214: Local politics in Latin America")
     page.get_by_label("Introduction").fill("Two districts, two ways of sharing power.")
@@ -102,6 +103,11 @@ def test_an_instructor_builds_reorders_and_publishes_a_list_a_student_reads_it(
             student.locator("section.bibliography").get_by_role("link", name="BibTeX").click()
         bibtex = open(download_info.value.path(), encoding="utf-8").read()
         assert "@article{lrr-el-agustino," in bibtex
+        # A handout on paper: no site navigation or download links, every reading kept.
+        student.emulate_media(media="print")
+        expect(student.locator(".site-nav")).to_be_hidden()
+        expect(student.locator(".downloads")).to_be_hidden()
+        expect(student.locator("ol.reading-items > li")).to_have_count(4)
     finally:
         student.context.close()
 
