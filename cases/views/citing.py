@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import citing
+from cases.citing import csl
 from cases.citing.exports import FORMATS
 
 # The URL names a format by its file extension: cite.bib, cite.ris, cite.json.
@@ -20,11 +20,12 @@ def download(request, model, key, extension):
     if extension not in BY_EXTENSION:
         raise Http404(_("No such citation format."))
     record = get_object_or_404(model.objects.public().for_page(), key=key)
-    item = citing.citation_for(
+    # Only the CSL item: the formatted Chicago text is for pages, not files.
+    item = csl.record_item(
         record,
         url=request.build_absolute_uri(record.get_absolute_url()),
         accessed=timezone.localdate(),
-    ).item
+    )
     write, media_type, extension = FORMATS[BY_EXTENSION[extension]]
     response = HttpResponse(write([item]), content_type=f"{media_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{record.key}.{extension}"'
