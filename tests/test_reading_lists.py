@@ -1,0 +1,846 @@
+"""Instructors' reading lists: who may touch a list, building it, sharing it with students.
+
+A private list does not exist for anyone but its owner and co-editors (404, never 403).
+A published list is read through its share link without an account; a record withdrawn
+after it was added drops out of the students' view (and the bibliography) at once, and
+is flagged to the list's editors. The bibliography downloads parse in their formats.
+"""
+
+import json
+import re
+
+import bibtexparser
+import pytest
+import rispy
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.shortcuts import resolve_url
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import (
+    CaseStudy,
+    Event,
+    GlossaryTerm,
+    Interview,
+    Person,
+    Place,
+    Quote,
+    ReadingItem,
+    ReadingList,
+    Source,
+)
+from cases.roles import INSTRUCTOR
+from tests import records
+
+pytestmark = pytest.mark.django_db
+
+QUOTE = "quintanilla-miades-national-project"
+QUOTE_WORDS = "It is a political project of self-government"
+INTERVIEW = "interview-quintanilla-1991-11-06"
+PERSON = "jorge-quintanilla"
+SOURCE = "lrr-el-agustino"
+SOURCE_TITLE = "Article on urban popular movements"
+EL_GOL_SOURCE = "ids-el-gol"
+EL_GOL_SOURCE_TITLE = "Pro-poor, rights-based approaches"
+EL_GOL_TERM = "el-gol-gl-faena"  # cites only the El Gol report
+EVENT = "pum-split-1988"
+ORGANISATION = "pum"
+TERM = "promotores"
+CASE = "el-agustino"
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def other_instructor(django_user_model):
+    user = django_user_model.objects.create_user(
+        "other-instructor", password="a-long-pass-phrase-3"
+    )
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=INSTRUCTOR))
+    return user
+
+
+def new_list(client, user, title="Urban movements, week 3", **fields):
+    """A list made the way an instructor makes one: through the form."""
+    client.force_login(user)
+    data = {"title": title, "course": "POL 210", "introduction": "Read in this order."}
+    data.update(fields)
+    response = client.post("/readings/new/", data)
+    assert response.status_code == 302
+    reading_list = ReadingList.objects.get(title=title, owner=user)
+    assert response["Location"] == reading_list.get_absolute_url()
+    return reading_list
+
+
+def add(client, reading_list, kind, key, next_url="/"):
+    return client.post(
+        "/readings/add/",
+        {"reading_list": reading_list.pk, "kind": kind, "key": key, "next": next_url},
+    )
+
+
+def add_all(client, reading_list, pairs):
+    for kind, key in pairs:
+        response = add(client, reading_list, kind, key)
+        assert response.status_code == 302
+        assert message_of(response).startswith("Added to"), (kind, key)
+
+
+def message_of(response) -> str:
+    """The message this request added (earlier ones wait, unshown, for the next page)."""
+    return [str(message) for message in get_messages(response.wsgi_request)][-1]
+
+
+def item_keys(reading_list) -> list[tuple[str, str]]:
+    """The list's items in order, as (model name, record key)."""
+    result = []
+    for item in reading_list.items.select_related("content_type").order_by("order", "pk"):
+        model = item.content_type.model_class()
+        record = model._default_manager.get(pk=item.object_id)
+        result.append((item.content_type.model, record.key))
+    return result
+
+
+def snapshot(reading_list) -> tuple:
+    reading_list.refresh_from_db()
+    items = tuple(
+        reading_list.items.order_by("order", "pk").values_list(
+            "pk", "object_id", "order", "pages", "note", "questions"
+        )
+    )
+    return (reading_list.title, reading_list.published, reading_list.share_token, items)
+
+
+def publish(client, reading_list, value="yes"):
+    response = client.post(f"/readings/{reading_list.pk}/publish/", {"published": value})
+    assert response.status_code == 302
+    reading_list.refresh_from_db()
+    return response
+
+
+def record_url(model, key) -> str:
+    return model.objects.get(key=key).get_absolute_url()
+
+
+def positions(html: str, needles: list[str]) -> list[int]:
+    found = [html.find(needle) for needle in needles]
+    assert all(position >= 0 for position in found), list(zip(needles, found, strict=True))
+    return found
+
+
+def bibliography_part(html: str) -> str:
+    """The share page's bibliography section (empty if it has none)."""
+    start = html.find('id="bibliography-heading"')
+    return "" if start < 0 else html[start:]
+
+
+def items_part(html: str) -> str:
+    start = html.find('class="reading-items"')
+    end = html.find('id="bibliography-heading"')
+    return html[start : end if end > 0 else len(html)]
+
+
+# --- 1. permissions ----------------------------------------------------------------------
+
+
+def test_instructor_creates_a_list_and_sees_it_on_their_index(client, instructor):
+    reading_list = new_list(client, instructor, title="Clientelism and its limits")
+    assert reading_list.owner == instructor
+    assert not reading_list.published
+    page = client.get("/readings/")
+    assert page.status_code == 200
+    assert "Clientelism and its limits" in page.content.decode()
+    assert reading_list.get_absolute_url() in page.content.decode()
+    edit = client.get(reading_list.get_absolute_url())
+    assert edit.status_code == 200
+    assert "private" in edit.content.decode()
+
+
+def test_another_instructor_gets_404_everywhere_and_changes_nothing(
+    client, instructor, other_instructor
+):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, [("quote", QUOTE), ("person", PERSON)])
+    item = reading_list.items.first()
+    before = snapshot(reading_list)
+    lists_before = ReadingList.objects.count()
+
+    client.force_login(other_instructor)
+    base = f"/readings/{reading_list.pk}"
+    assert client.get(f"{base}/").status_code == 404
+    assert client.post(f"{base}/", {"title": "Taken over"}).status_code == 404
+    assert client.get(f"{base}/preview/").status_code == 404
+    order = [str(row[0]) for row in reversed(before[3])]
+    assert client.post(f"{base}/order/", {"order": order}).status_code == 404
+    assert client.post(f"{base}/publish/", {"published": "yes"}).status_code == 404
+    assert client.post(f"{base}/duplicate/").status_code == 404
+    assert (
+        client.post(
+            f"{base}/items/{item.pk}/",
+            {
+                f"item-{item.pk}-note": "Hijacked",
+                f"item-{item.pk}-pages": "",
+                f"item-{item.pk}-questions": "",
+            },
+        ).status_code
+        == 404
+    )
+    assert client.post(f"{base}/items/{item.pk}/remove/").status_code == 404
+    assert add(client, reading_list, "event", EVENT).status_code == 404
+
+    assert snapshot(reading_list) == before
+    assert ReadingList.objects.count() == lists_before
+    # And the other instructor's index does not show it.
+    assert reading_list.title not in client.get("/readings/").content.decode()
+
+
+def test_a_co_editor_can_edit_the_list(client, instructor, other_instructor):
+    reading_list = new_list(client, instructor, co_editors=[other_instructor.pk])
+    assert list(reading_list.co_editors.all()) == [other_instructor]
+
+    client.force_login(other_instructor)
+    assert reading_list.title in client.get("/readings/").content.decode()
+    assert client.get(reading_list.get_absolute_url()).status_code == 200
+    add_all(client, reading_list, [("glossaryterm", TERM)])
+    assert item_keys(reading_list) == [("glossaryterm", TERM)]
+    response = client.post(
+        reading_list.get_absolute_url(),
+        {
+            "title": "Renamed by the co-editor",
+            "course": "POL 210",
+            "introduction": "",
+            "co_editors": [other_instructor.pk],  # the box shown checked
+        },
+    )
+    assert response.status_code == 302
+    reading_list.refresh_from_db()
+    assert reading_list.title == "Renamed by the co-editor"
+    assert reading_list.owner == instructor
+    assert list(reading_list.co_editors.all()) == [other_instructor]
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, instructor):
+    reading_list = new_list(client, instructor)
+    client.logout()
+    login = resolve_url(settings.LOGIN_URL)
+    for url in [
+        "/readings/",
+        "/readings/new/",
+        f"/readings/{reading_list.pk}/",
+        f"/readings/{reading_list.pk}/preview/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(f"{login}?next="), url
+    before = snapshot(reading_list)
+    for url in [
+        f"/readings/{reading_list.pk}/publish/",
+        f"/readings/{reading_list.pk}/duplicate/",
+        "/readings/add/",
+    ]:
+        response = client.post(url, {"published": "yes", "reading_list": reading_list.pk})
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(f"{login}?next="), url
+    assert snapshot(reading_list) == before
+
+
+def test_a_signed_in_non_instructor_is_forbidden(client, archivist):
+    client.force_login(archivist)
+    assert client.get("/readings/").status_code == 403
+    assert client.get("/readings/new/").status_code == 403
+
+
+def test_share_link_opens_only_while_published(client, instructor, other_instructor, archivist):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, [("quote", QUOTE)])
+    share = reading_list.get_share_url()
+
+    # Private: not found for everyone, the owner included.
+    for user in (instructor, other_instructor, archivist, None):
+        client.logout()
+        if user:
+            client.force_login(user)
+        assert client.get(share).status_code == 404
+        assert client.get(f"{share}bibliography.bib").status_code == 404
+
+    client.force_login(instructor)
+    publish(client, reading_list, "yes")
+    assert reading_list.published
+    client.logout()
+    page = client.get(share)
+    assert page.status_code == 200
+    assert QUOTE_WORDS in page.content.decode()
+    assert reading_list.title in page.content.decode()
+
+    client.force_login(instructor)
+    publish(client, reading_list, "no")
+    assert not reading_list.published
+    client.logout()
+    assert client.get(share).status_code == 404
+    assert client.get(f"{share}bibliography.json").status_code == 404
+
+
+def test_tampered_or_random_tokens_are_not_found(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, [("quote", QUOTE)])
+    publish(client, reading_list)
+    client.logout()
+    token = reading_list.share_token
+    assert client.get(f"/r/{token}/").status_code == 200
+    last = "A" if token[-1] != "A" else "B"
+    first = "z" if token[0] != "z" else "y"
+    for bad in [
+        token[:-1] + last,
+        first + token[1:],
+        token[:-1],
+        token + "x",
+        "not-a-token",
+        "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5d2FsZG8",
+    ]:
+        assert client.get(f"/r/{bad}/").status_code == 404, bad
+        assert client.get(f"/r/{bad}/bibliography.bib").status_code == 404, bad
+
+
+# --- 2. building -------------------------------------------------------------------------
+
+FOUR = [
+    ("quote", QUOTE),
+    ("event", EVENT),
+    ("person", PERSON),
+    ("glossaryterm", TERM),
+]
+
+
+def test_adding_records_appends_them_in_order(client, instructor):
+    reading_list = new_list(client, instructor)
+    response = add(client, reading_list, "quote", QUOTE, next_url=f"/quotes/{QUOTE}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/quotes/{QUOTE}/"
+    assert message_of(response) == f"Added to “{reading_list.title}”."
+    add_all(client, reading_list, FOUR[1:])
+    assert item_keys(reading_list) == FOUR
+
+    page = client.get(reading_list.get_absolute_url()).content.decode()
+    urls = [
+        record_url(Quote, QUOTE),
+        record_url(Event, EVENT),
+        record_url(Person, PERSON),
+        record_url(GlossaryTerm, TERM),
+    ]
+    found = positions(page, [f'href="{url}"' for url in urls])
+    assert found == sorted(found)
+
+
+def test_an_offsite_next_is_not_followed(client, instructor):
+    reading_list = new_list(client, instructor)
+    response = add(client, reading_list, "person", PERSON, next_url="//evil.example/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_adding_the_same_record_twice_is_refused(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, [("quote", QUOTE), ("person", PERSON)])
+    before = snapshot(reading_list)
+    response = add(client, reading_list, "quote", QUOTE)
+    assert response.status_code == 302
+    assert message_of(response) == f"“{Quote.objects.get(key=QUOTE)}” is already in this list."
+    assert snapshot(reading_list) == before
+
+
+@pytest.mark.parametrize(
+    "kind, key, message",
+    [
+        ("person", "no-such-person-anywhere", "There is no public record"),
+        ("figure", "any-figure", "A reading list cannot hold that kind of record."),
+        ("readinglist", "anything", "A reading list cannot hold that kind of record."),
+        ("source", "draft", "There is no public record"),
+        ("quote", "restricted", "There is no public record"),
+    ],
+)
+def test_adding_an_unknown_draft_or_unreadable_record_is_refused(
+    client, instructor, kind, key, message
+):
+    case = CaseStudy.objects.get(key=CASE)
+    if key == "draft":
+        key = records.source(title="An unfinished draft source", status="draft").key
+    elif key == "restricted":
+        interview = records.interview(case, access="restricted")
+        speaker = Person.objects.get(key=PERSON)
+        key = records.quote(case, speaker, interview=interview).key
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, [("event", EVENT)])
+    before = snapshot(reading_list)
+    response = add(client, reading_list, kind, key)
+    assert response.status_code == 302
+    shown = message_of(response)
+    assert shown.startswith(message)
+    assert snapshot(reading_list) == before
+
+
+def test_adding_without_a_list_is_refused(client, instructor):
+    client.force_login(instructor)
+    items = ReadingItem.objects.count()
+    response = client.post("/readings/add/", {"kind": "quote", "key": QUOTE, "next": "/"})
+    assert response.status_code == 302
+    assert message_of(response) == "Nothing was added: choose a reading list."
+    assert ReadingItem.objects.count() == items
+
+
+def test_reorder_changes_the_order_students_see(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, FOUR)
+    publish(client, reading_list)
+    ids = list(reading_list.items.order_by("order", "pk").values_list("pk", flat=True))
+    new_order = [ids[3], ids[1], ids[0], ids[2]]
+    response = client.post(
+        f"/readings/{reading_list.pk}/order/", {"order": [str(pk) for pk in new_order]}
+    )
+    assert response.status_code == 302
+    assert message_of(response) == "New order saved."
+    assert (
+        list(reading_list.items.order_by("order", "pk").values_list("pk", flat=True)) == new_order
+    )
+
+    client.logout()
+    page = items_part(client.get(reading_list.get_share_url()).content.decode())
+    expected = [
+        record_url(GlossaryTerm, TERM),
+        record_url(Event, EVENT),
+        record_url(Quote, QUOTE),
+        record_url(Person, PERSON),
+    ]
+    found = positions(page, [f'href="{url}"' for url in expected])
+    assert found == sorted(found)
+
+
+def test_the_editors_move_up_button_swaps_an_item_with_the_one_before(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, FOUR[:3])
+    ids = list(reading_list.items.order_by("order", "pk").values_list("pk", flat=True))
+    page = client.get(reading_list.get_absolute_url()).content.decode()
+    assert page.count("Move up") == 2
+    assert page.count("Move down") == 2
+    # The second item's "Move up" form posts the whole order with the first two swapped.
+    second = page[page.index(f'id="item-{ids[1]}"') :]
+    form = re.search(r'action="/readings/\d+/order/">(.*?)</form>', second, re.S).group(1)
+    assert "Move up" in form
+    order = re.findall(r'name="order" value="(\d+)"', form)
+    assert order == [str(ids[1]), str(ids[0]), str(ids[2])]
+    client.post(f"/readings/{reading_list.pk}/order/", {"order": order})
+    assert list(reading_list.items.order_by("order", "pk").values_list("pk", flat=True)) == [
+        ids[1],
+        ids[0],
+        ids[2],
+    ]
+
+
+@pytest.mark.parametrize("bad", ["missing", "duplicated", "foreign", "not-a-number", "empty"])
+def test_a_bad_reorder_is_refused_and_moves_nothing(client, instructor, bad):
+    other = new_list(client, instructor, title="Another list")
+    add_all(client, other, [("person", PERSON)])
+    foreign = other.items.get().pk
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, FOUR[:3])
+    ids = [
+        str(pk) for pk in reading_list.items.order_by("order", "pk").values_list("pk", flat=True)
+    ]
+    order = {
+        "missing": [ids[2], ids[0]],
+        "duplicated": [ids[2], ids[0], ids[0]],
+        "foreign": [ids[2], ids[1], ids[0], str(foreign)],
+        "not-a-number": [ids[2], ids[1], "first"],
+        "empty": [],
+    }[bad]
+    before = snapshot(reading_list)
+    other_before = snapshot(other)
+    response = client.post(f"/readings/{reading_list.pk}/order/", {"order": order})
+    assert response.status_code == 302
+    shown = message_of(response)
+    assert "nothing was moved" in shown or "not a number" in shown
+    assert snapshot(reading_list) == before
+    assert snapshot(other) == other_before
+    assert item_keys(reading_list) == FOUR[:3]
+
+
+def test_removing_an_item(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, FOUR)
+    publish(client, reading_list)
+    person_item = reading_list.items.get(object_id=Person.objects.get(key=PERSON).pk)
+    response = client.post(f"/readings/{reading_list.pk}/items/{person_item.pk}/remove/")
+    assert response.status_code == 302
+    assert message_of(response) == "Item removed."
+    assert item_keys(reading_list) == [FOUR[0], FOUR[1], FOUR[3]]
+    assert (
+        client.get(f"/readings/{reading_list.pk}/items/{person_item.pk}/remove/").status_code
+        == 405
+    )
+    assert (
+        client.post(f"/readings/{reading_list.pk}/items/{person_item.pk}/remove/").status_code
+        == 404
+    )
+    client.logout()
+    page = items_part(client.get(reading_list.get_share_url()).content.decode())
+    assert f'href="{record_url(Person, PERSON)}"' not in page
+    assert f'href="{record_url(Quote, QUOTE)}"' in page
+
+
+def test_an_item_of_another_list_cannot_be_changed_through_this_one(client, instructor):
+    mine = new_list(client, instructor, title="Mine")
+    add_all(client, mine, [("person", PERSON)])
+    other = new_list(client, instructor, title="Other")
+    add_all(client, other, [("event", EVENT)])
+    foreign = other.items.get()
+    before = snapshot(other)
+    assert client.post(f"/readings/{mine.pk}/items/{foreign.pk}/remove/").status_code == 404
+    assert (
+        client.post(
+            f"/readings/{mine.pk}/items/{foreign.pk}/",
+            {f"item-{foreign.pk}-note": "Wrong list"},
+        ).status_code
+        == 404
+    )
+    assert snapshot(other) == before
+
+
+def test_notes_pages_and_questions_show_on_the_share_page(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, [("source", SOURCE), ("quote", QUOTE)])
+    source_item, quote_item = reading_list.items.order_by("order")
+    response = client.post(
+        f"/readings/{reading_list.pk}/items/{source_item.pk}/",
+        {
+            f"item-{source_item.pk}-pages": "12–19",
+            f"item-{source_item.pk}-note": "Skim the survey of the district first.",
+            f"item-{source_item.pk}-questions": "",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{reading_list.get_absolute_url()}#item-{source_item.pk}"
+    assert message_of(response) == "Item saved."
+    client.post(
+        f"/readings/{reading_list.pk}/items/{quote_item.pk}/",
+        {
+            f"item-{quote_item.pk}-pages": "",
+            f"item-{quote_item.pk}-note": "Who is the mayor speaking to?",
+            f"item-{quote_item.pk}-questions": (
+                "Why national, not local?\n\n  What does self-government mean here?  \n"
+            ),
+        },
+    )
+    quote_item.refresh_from_db()
+    assert quote_item.note == "Who is the mayor speaking to?"
+
+    publish(client, reading_list)
+    client.logout()
+    page = client.get(reading_list.get_share_url()).content.decode()
+    assert "Skim the survey of the district first." in page
+    assert "pages 12–19" in page
+    assert "Who is the mayor speaking to?" in page
+    assert "Questions for discussion" in page
+    assert re.search(
+        r"<ol>\s*<li>Why national, not local\?</li>\s*"
+        r"<li>What does self-government mean here\?</li>\s*</ol>",
+        page,
+    ), page
+    # The editor's form shows what was saved.
+    client.force_login(instructor)
+    edit = client.get(reading_list.get_absolute_url()).content.decode()
+    assert f'name="item-{quote_item.pk}-note"' in edit
+    assert "Who is the mayor speaking to?" in edit
+
+
+def test_duplicate_makes_a_private_copy_owned_by_whoever_duplicated(
+    client, instructor, other_instructor
+):
+    reading_list = new_list(client, instructor, co_editors=[other_instructor.pk])
+    add_all(client, reading_list, FOUR)
+    first = reading_list.items.order_by("order", "pk").first()
+    client.post(
+        f"/readings/{reading_list.pk}/items/{first.pk}/",
+        {f"item-{first.pk}-note": "Start here.", f"item-{first.pk}-questions": "Why?"},
+    )
+    ids = list(reading_list.items.order_by("order", "pk").values_list("pk", flat=True))
+    client.post(
+        f"/readings/{reading_list.pk}/order/",
+        {"order": [ids[2], ids[0], ids[3], ids[1]]},
+    )
+    publish(client, reading_list)
+    expected = item_keys(reading_list)
+
+    client.force_login(other_instructor)
+    lists_before = set(ReadingList.objects.values_list("pk", flat=True))
+    response = client.post(f"/readings/{reading_list.pk}/duplicate/")
+    assert response.status_code == 302
+    [copy] = ReadingList.objects.exclude(pk__in=lists_before)
+    assert response["Location"] == copy.get_absolute_url()
+    assert copy.owner == other_instructor
+    assert not copy.published
+    assert copy.share_token != reading_list.share_token
+    assert copy.title == f"{reading_list.title} (copy)"
+    assert item_keys(copy) == expected
+    notes = {
+        (item.content_type_id, item.object_id): (item.note, item.questions)
+        for item in copy.items.all()
+    }
+    assert notes[first.content_type_id, first.object_id] == ("Start here.", "Why?")
+    # The copy is private: its share link is not found, and the original is unchanged.
+    client.logout()
+    assert client.get(copy.get_share_url()).status_code == 404
+    assert client.get(reading_list.get_share_url()).status_code == 200
+    assert item_keys(reading_list) == expected
+    # The original owner, not a co-editor of the copy, cannot open it.
+    client.force_login(instructor)
+    assert client.get(copy.get_absolute_url()).status_code == 404
+
+
+# --- 3. withdrawal -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def published_list(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(
+        client,
+        reading_list,
+        [("quote", QUOTE), ("person", PERSON), ("glossaryterm", EL_GOL_TERM)],
+    )
+    publish(client, reading_list)
+    client.logout()
+    return reading_list
+
+
+def csl_ids(client, reading_list) -> set[str]:
+    response = client.get(f"{reading_list.get_share_url()}bibliography.json")
+    assert response.status_code == 200
+    return {item["id"] for item in json.loads(response.content)}
+
+
+def bib_keys(client, reading_list) -> set[str]:
+    response = client.get(f"{reading_list.get_share_url()}bibliography.bib")
+    return {entry.key for entry in bibtexparser.parse_string(response.content.decode()).entries}
+
+
+def ris_ids(client, reading_list) -> set[str]:
+    response = client.get(f"{reading_list.get_share_url()}bibliography.ris")
+    return {entry.get("id") for entry in rispy.loads(response.content.decode())}
+
+
+def test_before_withdrawal_everything_shows(client, published_list):
+    page = client.get(published_list.get_share_url()).content.decode()
+    assert QUOTE_WORDS in page
+    assert f'href="{record_url(Quote, QUOTE)}"' in page
+    assert f'href="{record_url(GlossaryTerm, EL_GOL_TERM)}"' in page
+    assert SOURCE_TITLE in bibliography_part(page)
+    assert EL_GOL_SOURCE_TITLE in bibliography_part(page)
+    assert csl_ids(client, published_list) == {SOURCE, EL_GOL_SOURCE}
+
+
+def test_an_unpublished_record_drops_out_with_its_only_source(client, instructor, published_list):
+    term = GlossaryTerm.objects.get(key=EL_GOL_TERM)
+    term_url = term.get_absolute_url()
+    term.status = "draft"
+    term.save()
+
+    page = client.get(published_list.get_share_url()).content.decode()
+    assert f'href="{term_url}"' not in page
+    assert term.term not in items_part(page)
+    assert EL_GOL_SOURCE_TITLE not in page
+    assert SOURCE_TITLE in bibliography_part(page)  # still cited by the quote and person
+    assert QUOTE_WORDS in page
+    for keys in (csl_ids, bib_keys, ris_ids):
+        assert keys(client, published_list) == {SOURCE}
+
+    client.force_login(instructor)
+    edit = client.get(published_list.get_absolute_url()).content.decode()
+    item = published_list.items.get(object_id=term.pk, content_type__model="glossaryterm")
+    flagged = re.search(rf'<li id="item-{item.pk}"[^>]*>(.*?)</li>', edit, re.S)
+    assert flagged is not None
+    assert "withdrawn" in flagged.group(0)
+    assert "Withdrawn" in flagged.group(1)
+    assert edit.count("Withdrawn") == 1
+    # The preview shows what students see: not the withdrawn record.
+    preview = client.get(f"/readings/{published_list.pk}/preview/").content.decode()
+    assert f'href="{term_url}"' not in preview
+
+
+def test_a_restricted_interview_withdraws_its_quote(client, instructor, published_list):
+    quote = Quote.objects.get(key=QUOTE)
+    interview = Interview.objects.get(key=INTERVIEW)
+    interview.access = "restricted"
+    interview.save()
+
+    page = client.get(published_list.get_share_url()).content.decode()
+    assert QUOTE_WORDS not in page
+    assert f'href="{quote.get_absolute_url()}"' not in page
+    # The person still cites the El Agustino article, so it stays in the bibliography.
+    assert SOURCE_TITLE in bibliography_part(page)
+    assert f'href="{record_url(Person, PERSON)}"' in page
+    assert csl_ids(client, published_list) == {SOURCE, EL_GOL_SOURCE}
+
+    client.force_login(instructor)
+    edit = client.get(published_list.get_absolute_url()).content.decode()
+    item = published_list.items.get(object_id=quote.pk, content_type__model="quote")
+    flagged = re.search(rf'<li id="item-{item.pk}"[^>]*>(.*?)</li>', edit, re.S)
+    assert flagged is not None
+    assert "Withdrawn" in flagged.group(1)
+    assert edit.count("Withdrawn") == 1
+
+
+def test_a_withdrawn_source_item_leaves_the_bibliography(client, instructor):
+    source = records.source(title="A pamphlet read only in class")
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, [("source", source.key), ("glossaryterm", EL_GOL_TERM)])
+    publish(client, reading_list)
+    client.logout()
+    assert csl_ids(client, reading_list) == {source.key, EL_GOL_SOURCE}
+    source.status = "draft"
+    source.save()
+    page = client.get(reading_list.get_share_url()).content.decode()
+    assert "A pamphlet read only in class" not in page
+    for keys in (csl_ids, bib_keys, ris_ids):
+        assert keys(client, reading_list) == {EL_GOL_SOURCE}
+
+
+def test_share_page_does_not_name_a_draft_place_of_a_quotes_interview(client, instructor):
+    """The quote is public (open interview); the place it was taped at is still a draft.
+
+    The quote's own page hides an unpublished place; the share page must do the same.
+    """
+    case = CaseStudy.objects.get(key=CASE)
+    hidden = Place.objects.create(
+        key=records.key("place"), name="Cerro Unpublishedhill", kind="hill", status="draft"
+    )
+    interview = records.interview(case, place=hidden)
+    quote = records.quote(
+        case,
+        Person.objects.get(key=PERSON),
+        interview=interview,
+        text="Words taped at a place not yet published.",
+    )
+    assert client.get(quote.get_absolute_url()).status_code == 200
+    assert "Unpublishedhill" not in client.get(quote.get_absolute_url()).content.decode()
+
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, [("quote", quote.key)])
+    publish(client, reading_list)
+    client.logout()
+    page = client.get(reading_list.get_share_url()).content.decode()
+    assert "Words taped at a place not yet published." in page
+    assert "Unpublishedhill" not in page
+
+
+def test_withdrawing_every_item_leaves_an_empty_list(client, published_list):
+    Interview.objects.filter(key=INTERVIEW).update(access="restricted")
+    Person.objects.filter(key=PERSON).update(status="draft")
+    GlossaryTerm.objects.filter(key=EL_GOL_TERM).update(status="draft")
+    page = client.get(published_list.get_share_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "This list has no readings yet." in html
+    assert 'id="bibliography-heading"' not in html
+    assert csl_ids(client, published_list) == set()
+
+
+# --- 4. bibliography exports -------------------------------------------------------------
+
+
+def test_bibliography_exports_parse_with_the_lists_sources(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(
+        client,
+        reading_list,
+        [("quote", QUOTE), ("casestudy", CASE), ("source", SOURCE), ("glossaryterm", EL_GOL_TERM)],
+    )
+    publish(client, reading_list)
+    client.logout()
+    share = reading_list.get_share_url()
+    sources = {
+        SOURCE: Source.objects.get(key=SOURCE),
+        EL_GOL_SOURCE: Source.objects.get(key=EL_GOL_SOURCE),
+    }
+
+    bib = client.get(f"{share}bibliography.bib")
+    assert bib.status_code == 200
+    assert bib["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    assert 'filename="reading-list.bib"' in bib["Content-Disposition"]
+    library = bibtexparser.parse_string(bib.content.decode())
+    assert not library.failed_blocks
+    assert {entry.key for entry in library.entries} == set(sources)
+    for entry in library.entries:
+        assert entry.fields_dict["title"].value.strip("{}") == sources[entry.key].title
+
+    ris = client.get(f"{share}bibliography.ris")
+    assert ris.status_code == 200
+    assert ris["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
+    entries = rispy.loads(ris.content.decode())
+    assert {entry["id"] for entry in entries} == set(sources)
+    for entry in entries:
+        assert entry["title"] == sources[entry["id"]].title
+        assert entry["type_of_reference"]
+
+    csl = client.get(f"{share}bibliography.json")
+    assert csl.status_code == 200
+    assert csl["Content-Type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
+    items = json.loads(csl.content)
+    assert isinstance(items, list)
+    assert {item["id"] for item in items} == set(sources)
+    for item in items:
+        assert item["type"] == sources[item["id"]].kind
+        assert item["title"] == sources[item["id"]].title
+
+    page = client.get(share).content.decode()
+    for extension in ("bib", "ris", "json"):
+        assert f'href="{share}bibliography.{extension}"' in page
+
+
+@pytest.mark.parametrize("extension", ["pdf", "txt", "bibx", "BIB"])
+def test_an_unknown_bibliography_format_is_not_found(client, published_list, extension):
+    response = client.get(f"{published_list.get_share_url()}bibliography.{extension}")
+    assert response.status_code == 404
+
+
+# --- 5. the share page -------------------------------------------------------------------
+
+
+def test_share_page_is_noindex_and_has_no_edit_controls(client, instructor):
+    reading_list = new_list(client, instructor)
+    add_all(client, reading_list, FOUR)
+    publish(client, reading_list)
+    client.logout()
+    page = client.get(reading_list.get_share_url()).content.decode()
+    assert '<meta name="robots" content="noindex">' in page
+    for control in ("Move up", "Move down", "Remove", "Save note", "Unpublish", "Duplicate"):
+        assert control not in page, control
+    assert f"/readings/{reading_list.pk}/" not in page
+    assert 'name="order"' not in page
+
+
+def test_share_page_queries_do_not_grow_with_the_list(client, instructor):
+    keys = list(GlossaryTerm.objects.public().order_by("key").values_list("key", flat=True)[:8])
+    assert len(keys) == 8
+    short = new_list(client, instructor, title="Two terms")
+    add_all(client, short, [("glossaryterm", key) for key in keys[:2]])
+    long = new_list(client, instructor, title="Eight terms")
+    add_all(client, long, [("glossaryterm", key) for key in keys])
+    publish(client, short)
+    publish(client, long)
+    client.logout()
+
+    counts = []
+    for reading_list in (short, long, short):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reading_list.get_share_url())
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], (counts, [q["sql"] for q in queries.captured_queries])
+    page = response.content.decode()
+    assert page.count('class="reading-item"') == 2
+    long_page = client.get(long.get_share_url()).content.decode()
+    assert long_page.count('class="reading-item"') == 8
