@@ -7,6 +7,7 @@ file is kept in this repository, so it is updated with the package pin.
 
 import copy
 import io
+import json
 import re
 import threading
 from functools import lru_cache
@@ -143,11 +144,21 @@ def chicago_html(item: dict, *, locator: tuple[str, str] | None = None) -> dict:
     ``locator`` is a CSL (label, value) pair such as ("page", "45"). An item without
     author or date still formats: Chicago puts the title first and writes "n.d.".
     """
-    entries, in_text = _render(item, locator)
+    key = json.dumps([item, locator], sort_keys=True, default=str)
+    entry, in_text = _formatted(key)
+    return {"bibliography": entry, "in_text": in_text}
+
+
+# Formatting with the CSL engine takes a good part of a page's time; the same item (a
+# source in many reading lists, a page seen again) formats the same, so keep the results.
+@lru_cache(maxsize=4096)
+def _formatted(key: str) -> tuple[str, str]:
+    item, locator = json.loads(key)
+    entries, in_text = _render(item, tuple(locator) if locator else None)
     entry = _html(entries[0] if entries else "")
     if not any(item.get(role) for role in ("author", "editor", "interviewer")):
         entry = _title_once(entry)
-    return {"bibliography": entry, "in_text": _html(in_text)}
+    return entry, _html(in_text)
 
 
 def _title_once(entry: str) -> str:
