@@ -13,7 +13,7 @@ from cases.models import (
     Quote,
     Source,
 )
-from cases.views import citing, lists, pages, reading_lists, searching, site
+from cases.views import citing, figures, lists, network, pages, reading_lists, searching, site
 
 app_name = "cases"
 
@@ -33,6 +33,13 @@ SECTIONS = [
 urlpatterns = [
     path("", site.home, name="home"),
     path("search/", searching.search_page, name="search"),
+    path("network/", network.network_page, name="network"),
+    path("cases/<slug:key>/figures/", figures.case_figures, name="casestudy_figures"),
+    path(
+        "cases/<slug:key>/figures/<slug:chart>.csv",
+        figures.chart_csv,
+        name="casestudy_figure_csv",
+    ),
     # Instructors' reading lists, and the students' view through a share link.
     path("readings/", reading_lists.index, name="readinglist_index"),
     path("readings/new/", reading_lists.create, name="readinglist_create"),
