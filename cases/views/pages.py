@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from cases import citing
+from cases import citing, timeline_drawing
 from cases.models import (
     READABLE_MODELS,
     Affiliation,
@@ -86,6 +86,7 @@ class CasePage(RecordPage):
             Event.objects.public().filter(case=case).for_list()[: self.TIMELINE_EVENTS + 1]
         )
         context["events"] = events[: self.TIMELINE_EVENTS]
+        drawn(context, self.request, timeline_drawing.case_lanes(context["events"]))
         context["more_events"] = len(events) > self.TIMELINE_EVENTS
         context["people"] = (
             Person.objects.public()
@@ -103,12 +104,19 @@ class CasePage(RecordPage):
         return context
 
 
+def drawn(context, request, lanes):
+    """The drawn timeline for ``lanes``, within the period the reader asked for."""
+    window, context["window_message"] = timeline_drawing.parse_window(request.GET)
+    context["drawing"] = timeline_drawing.draw(lanes, window)
+
+
 class PersonPage(RecordPage):
     model = Person
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["timeline"] = person_timeline(self.object)
+        drawn(context, self.request, timeline_drawing.person_lanes(self.object))
         return context
 
 
@@ -120,6 +128,7 @@ class OrganisationPage(RecordPage):
         context = super().get_context_data(**kwargs)
         organisation = self.object
         context["timeline"] = organisation_timeline(organisation)
+        drawn(context, self.request, timeline_drawing.organisation_lanes(organisation))
         context["quotes"] = Quote.objects.public().by_members_of(organisation)[
             : self.MEMBERS_QUOTES
         ]
