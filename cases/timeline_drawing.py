@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from cases import partial_dates
 
 WIDTH = 960  # the SVG's coordinate width; it scales to the page
-LABEL_WIDTH = 190  # left column for lane labels
+LABEL_WIDTH = 230  # left column for lane labels (36 characters at 12px)
 LANE_HEIGHT = 26
 AXIS_HEIGHT = 30
 MAX_LANES = 24  # beyond this, lanes are merged into "others": a picture, not a table

@@ -1,11 +1,148 @@
-"""A case's figures drawn as charts, each with its citation, data table and CSV."""
+"""A case's figures drawn as charts, each with its citation, data table and CSV.
 
-from django.http import Http404
+Only public figures (``Figure.objects.public()``) are read; the page costs the same
+number of queries whatever the number of figures: one for the case, one for its figures
+(places joined, each tagged with its chart), their public citations with sources and
+authors, and one per printed table rebuilt cell by cell.
+"""
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from cases import charts
+from cases.citing.csl import short_reference
+from cases.models import CaseStudy, Figure
+from cases.models.citations import public_citations
+
+NO_NUMBER = "—"
+
+
+def _case(key):
+    try:
+        return CaseStudy.objects.public().get(key=key)
+    except CaseStudy.DoesNotExist:
+        raise Http404 from None
+
+
+def _figures(case, case_charts):
+    queryset = (
+        Figure.objects.public()
+        .filter(case=case)
+        .select_related("place")
+        .prefetch_related(public_citations())
+    )
+    return list(charts.annotate_chart(queryset, case_charts))
+
+
+def _points_table(drawing):
+    """A data table with one row per figure, for a chart that is not a printed table."""
+    grouped = any(p.series for p in drawing.points)
+    rows = []
+    variants = {id(point) for point in drawing.variants}
+    for point in sorted(
+        [*drawing.points, *drawing.variants],
+        key=lambda p: (p.figure.date_sort is None, p.figure.date_sort),
+    ):
+        figure = point.figure
+        rows.append(
+            {
+                "label": " — ".join(x for x in (point.panel, point.category) if x),
+                "series": point.series,
+                "figure": figure,
+                "printed": figure.value_text if figure.value is not None else NO_NUMBER,
+                "unplotted": figure.value is None,
+                "variant": id(point) in variants,
+            }
+        )
+    return {"kind": "points", "grouped": grouped, "rows": rows}
+
+
+def _grid_table(case, chart, figures):
+    """The printed table rebuilt from its public cells; a cell with no number shows "—"."""
+    grid = Figure.objects.public().filter(case=case).table_grid(chart.table)
+    unplotted = {(f.row, f.column): f.value_text for f in figures if f.value is None}
+    rows = []
+    for row in grid["rows"]:
+        cells = []
+        for column, printed in zip(grid["columns"], row["cells"], strict=True):
+            if (row["label"], column) in unplotted:
+                cells.append({"text": NO_NUMBER, "printed": printed})
+            else:
+                cells.append({"text": printed, "printed": ""})
+        rows.append({"label": row["label"], "cells": cells})
+    return {"kind": "grid", "columns": grid["columns"], "rows": rows}
 
 
 def case_figures(request, key):
-    raise Http404
+    case = _case(key)
+    case_charts = charts.charts_for(case.key)
+    figures = _figures(case, case_charts)
+    shown = []
+    for chart in case_charts:
+        drawn = [f for f in figures if f.chart == chart.slug]
+        if not drawn:
+            continue
+        drawing = charts.draw(chart, drawn)
+        table = _grid_table(case, chart, drawn) if chart.table else _points_table(drawing)
+        shown.append(
+            {
+                "chart": chart,
+                "drawing": drawing,
+                "table": table,
+                "sources": charts.chart_sources(drawn),
+            }
+        )
+    others = [f for f in figures if not f.chart]
+    return render(
+        request,
+        "cases/figures/case_figures.html",
+        {"case": case, "charts": shown, "others": others},
+    )
+
+
+CSV_COLUMNS = [
+    "drawn",
+    "category",
+    "series",
+    "value",
+    "value_as_printed",
+    "unit",
+    "date",
+    "source",
+    "locator",
+]
 
 
 def chart_csv(request, key, chart):
-    raise Http404
+    case = _case(key)
+    spec = charts.get_chart(case.key, chart)
+    if spec is None:
+        raise Http404
+    figures = [f for f in _figures(case, [spec]) if f.chart == spec.slug]
+    if not figures:
+        raise Http404
+    drawing = charts.draw(spec, figures)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{case.key}-{spec.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    drawn = [("yes", point) for point in drawing.points]
+    for drawn_text, point in [*drawn, *(("no", point) for point in drawing.variants)]:
+        figure = point.figure
+        citations = list(figure.citations.all())
+        writer.writerow(
+            [
+                drawn_text if figure.value is not None else "no",
+                " — ".join(x for x in (point.panel, point.category) if x),
+                point.series,
+                charts.plain_number(figure.value),
+                figure.value_text,
+                figure.unit,
+                figure.date,
+                "; ".join(short_reference(c.source) for c in citations),
+                "; ".join(c.locator_display for c in citations),
+            ]
+        )
+    return response

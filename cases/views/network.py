@@ -1,7 +1,72 @@
 """The organisations' network as it stood in a chosen year."""
 
-from django.http import Http404
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from cases import network as networks
+
+DEFAULT_CASE = "el-agustino"
+DEFAULT_YEAR = 1989  # the IU internal elections, the PMR just split from the PUM
+
+
+class NetworkForm(forms.Form):
+    case = forms.ChoiceField(label=_("Case"))
+    year = forms.IntegerField(label=_("Year"), required=False)
+
+    def __init__(self, data, cases):
+        super().__init__(data)
+        self.cases = {case.key: case for case in cases}
+        self.fields["case"].choices = [(case.key, case.short_title) for case in cases]
+
+    def clean(self):
+        cleaned = super().clean()
+        case = self.cases.get(cleaned.get("case"))
+        year = cleaned.get("year")
+        if case is not None and year is not None:
+            first, last = networks.year_bounds(case)
+            if not first <= year <= last:
+                self.add_error(
+                    "year",
+                    _("Choose a year from %(first)s to %(last)s, the period of this case.")
+                    % {"first": first, "last": last},
+                )
+        return cleaned
 
 
 def network_page(request):
-    raise Http404
+    cases = networks.public_cases()
+    data = {
+        "case": request.GET.get("case") or DEFAULT_CASE,
+        "year": request.GET.get("year", ""),
+    }
+    form = NetworkForm(data, cases)
+    context = {"form": form, "cases": cases, "legend": networks.legend()}
+    if not form.is_valid():
+        case = form.cases.get(data["case"])
+        context["case"] = case
+        if case is not None:
+            context["first_year"], context["last_year"] = networks.year_bounds(case)
+        return render(request, "cases/network/page.html", context, status=400)
+    case = form.cases[form.cleaned_data["case"]]
+    relations = networks.case_relations(case)
+    year = form.cleaned_data["year"]
+    if year is None:
+        first, last = networks.year_bounds(case)
+        year = (
+            DEFAULT_YEAR
+            if first <= DEFAULT_YEAR <= last
+            else networks.default_year(case, relations)
+        )
+    network = networks.network(case, year, relations)
+    context.update(
+        {
+            "case": case,
+            "network": network,
+            "drawing": network.drawing,
+            "first_year": network.first_year,
+            "last_year": network.last_year,
+            "year": year,
+        }
+    )
+    return render(request, "cases/network/page.html", context)

@@ -129,6 +129,13 @@ class OrganisationPage(RecordPage):
         organisation = self.object
         context["timeline"] = organisation_timeline(organisation)
         drawn(context, self.request, timeline_drawing.organisation_lanes(organisation))
+        # The network link opens on the year its first dated relation begins.
+        starts = [
+            relation.date_sort.year
+            for relation in [*organisation.relations_out.all(), *organisation.relations_in.all()]
+            if relation.date_sort
+        ]
+        context["network_year"] = min(starts, default=None)
         context["quotes"] = Quote.objects.public().by_members_of(organisation)[
             : self.MEMBERS_QUOTES
         ]

@@ -194,4 +194,6 @@ def screenshot(pytestconfig):
         page.screenshot(path=str(path), full_page=True)
         return path
 
+    folder.mkdir(parents=True, exist_ok=True)
+    take.folder = folder  # for photographs of one element
     return take
