@@ -35,23 +35,21 @@ def parse_cache_url(url: str | None) -> dict:
     parts = urlsplit(url)
     if parts.scheme in {"redis", "rediss"}:
         if not parts.hostname:
-            raise ImproperlyConfigured(f"CACHE_URL {url!r} names no Redis host; use {ACCEPTED}.")
+            raise _refused(url, "it names no Redis host")
         database = parts.path.strip("/")
         if database and not database.isdigit():
-            raise ImproperlyConfigured(
-                f"CACHE_URL {url!r}: the Redis database must be a number, not {database!r}."
-            )
+            raise _refused(url, f"the Redis database must be a number, not {database!r}")
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if parts.scheme == "db":
         table = parts.netloc or parts.path.strip("/")
         if not TABLE_NAME.fullmatch(table):
-            raise ImproperlyConfigured(
-                f"CACHE_URL {url!r}: give the cache table's name, e.g. db://archive_cache."
-            )
+            raise _refused(url, "give the cache table's name, e.g. db://archive_cache")
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
-    raise ImproperlyConfigured(
-        f"CACHE_URL {url!r} is not a cache the archive knows; use {ACCEPTED}."
-    )
+    raise _refused(url, "it is not a cache the archive knows")
+
+
+def _refused(url: str, reason: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"CACHE_URL {url!r} refused: {reason}. Accepted: {ACCEPTED}.")
 
 
 def parse_page_cache_seconds(value: str | None, default: int) -> int:
