@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from archive.cache_url import parse_cache_url, parse_page_cache_seconds
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, users and messages (it needs to know who asks); see cases/page_cache.py.
+    "cases.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change for the admin's history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -91,6 +95,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# One cache for the whole site, named by CACHE_URL (see archive/cache_url.py): local memory
+# by default; Redis or the database when several processes serve the site, so that an
+# archivist's save invalidates the pages every process keeps.
+CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", ""))}
+# How long an anonymous visitor's page is kept; any archive write invalidates it sooner.
+PAGE_CACHE_SECONDS = parse_page_cache_seconds(os.environ.get("PAGE_CACHE_SECONDS"), 600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -10,3 +10,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         # Registers the SQLite search functions on every connection opened from now on.
         from cases import search  # noqa: F401
+        from cases.page_cache import connect_invalidation
+
+        # Any archive write makes every page kept for anonymous visitors stale at once.
+        connect_invalidation(self)

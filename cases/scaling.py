@@ -33,6 +33,7 @@ from cases.models import (
     Source,
     SourceCreator,
 )
+from cases.page_cache import pages_changed
 
 # Model → the foreign keys that point at the copy of the same round; every other foreign
 # key keeps pointing at the original, which is what makes related sets grow.
@@ -112,4 +113,5 @@ def multiply(factor: int, batch_size: int = 2000) -> dict[str, int]:
                 fresh.append(Citation(**values))
         Citation.objects.bulk_create(fresh, batch_size=batch_size)
         added[Citation._meta.label] += len(fresh)
+    pages_changed()  # bulk_create sends no signals: forget the pages kept before
     return dict(added)

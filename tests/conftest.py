@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from cases.roles import ARCHIVIST, INSTRUCTOR
@@ -10,6 +11,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Both cases, loaded once per run from fixtures/ as `make run` loads them."""
     with django_db_blocker.unblock():
         call_command("load_archive", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no page kept: what one test rendered never answers another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

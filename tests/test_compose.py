@@ -50,3 +50,14 @@ def test_web_environment_names_settings_the_project_reads():
 def test_the_dockerfile_serves_the_same_wsgi_application():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "archive.wsgi:application" in dockerfile
+
+
+def test_the_web_workers_share_one_page_cache_in_redis():
+    services = COMPOSE["services"]
+    assert services["redis"]["image"].startswith("redis:7")
+    assert services["web"]["depends_on"]["redis"]["condition"] == "service_healthy"
+    cache_url = services["web"]["environment"]["CACHE_URL"]
+    assert cache_url.startswith("redis://redis:6379/")
+    from archive.cache_url import parse_cache_url
+
+    assert parse_cache_url(cache_url)["BACKEND"].endswith("redis.RedisCache")

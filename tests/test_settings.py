@@ -52,3 +52,36 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_no_model_change_lacks_a_migration():
     result = run_manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_cache_backend_follows_cache_url():
+    from archive.cache_url import parse_cache_url
+
+    assert parse_cache_url("")["BACKEND"].endswith("locmem.LocMemCache")
+    redis = parse_cache_url("redis://127.0.0.1:6379/3")
+    assert redis == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/3",
+    }
+    database = parse_cache_url("db://archive_cache")
+    assert database["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert database["LOCATION"] == "archive_cache"
+
+
+def test_an_unknown_cache_url_is_refused_at_start_up_with_the_forms_accepted():
+    for url, reason in [
+        ("memcached://127.0.0.1:11211", "is not a cache the archive knows"),
+        ("redis://127.0.0.1:6379/zero", "must be a number"),
+        ("db://", "give the cache table's name"),
+    ]:
+        result = run_manage("check", env_overrides={"CACHE_URL": url})
+        assert result.returncode != 0, url
+        assert reason in result.stderr, result.stderr[-500:]
+        assert "Accepted: unset (local memory), redis://HOST:PORT/DB" in result.stderr
+
+
+def test_a_bad_page_cache_lifetime_is_refused_at_start_up():
+    result = run_manage("check", env_overrides={"PAGE_CACHE_SECONDS": "ten minutes"})
+    assert result.returncode != 0
+    assert "PAGE_CACHE_SECONDS must be a whole number of seconds" in result.stderr
+    assert run_manage("check", env_overrides={"PAGE_CACHE_SECONDS": "0"}).returncode == 0

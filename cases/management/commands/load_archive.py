@@ -11,6 +11,7 @@ from cases.loading import (
     read_case_file,
     rolled_back,
 )
+from cases.page_cache import pages_changed
 
 
 class Command(BaseCommand):
@@ -59,5 +60,9 @@ class Command(BaseCommand):
                         f"{path.name}: case '{result.case_key}' loaded: "
                         f"{result.saved} records written, {result.unchanged} unchanged"
                     )
+        if not check:
+            # Saves already invalidate the kept pages one by one; this covers whatever a
+            # load writes without them, and costs one cache write.
+            pages_changed()
         if failures:
             raise CommandError(f"{len(failures)} case file(s) refused: {', '.join(failures)}")
