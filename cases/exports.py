@@ -76,7 +76,8 @@ class JoinedText(Aggregate):
         super().__init__(expression, *ordering)
 
     def as_sql(self, compiler, connection, **extra_context):
-        text, *ordering = self.get_source_expressions()
+        # ``get_source_expressions()`` ends with the (unused) FILTER clause: read our own.
+        text, *ordering = self.source_expressions
         text_sql, params = compiler.compile(text)
         if connection.vendor != "postgresql":
             return f"GROUP_CONCAT({text_sql}, %s)", (*params, self.separator)

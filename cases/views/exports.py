@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from cases import exports
+from cases.filters import in_stable_order
 from cases.views.lists import NOT_FILTERS
 
 # The placeholder stands for each row's key in its public URL; a slug, so ``reverse`` takes it.
@@ -32,7 +33,9 @@ class RecordExport(View):
             reverse(f"cases:{model._meta.model_name}", kwargs={"key": KEY_PLACEHOLDER})
         )
         response = StreamingHttpResponse(
-            exports.csv_lines(filterset.qs, lambda key: page.replace(KEY_PLACEHOLDER, key)),
+            exports.csv_lines(
+                in_stable_order(filterset.qs), lambda key: page.replace(KEY_PLACEHOLDER, key)
+            ),
             content_type="text/csv; charset=utf-8",
         )
         filename = f"{model._meta.verbose_name_plural}.csv".replace(" ", "-")

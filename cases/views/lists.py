@@ -77,7 +77,7 @@ class RecordList(View):
             for active in context["active"]:
                 if active["param"] == facet.name and facet.selected and facet.selected.count:
                     active["value"] = facet.selected.label
-        paginator = Paginator(filterset.qs, PER_PAGE)
+        paginator = Paginator(filters.in_stable_order(filterset.qs), PER_PAGE)
         try:
             context["page_obj"] = paginator.page(data.get("page") or 1)
         except InvalidPage:
