@@ -10,6 +10,7 @@ from .interviews import Interview
 from .people import Person
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+from .searchable import Searchable
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -61,7 +62,7 @@ class Topic(models.Model):
         return self.name
 
 
-class Quote(Dated, ArchiveRecord):
+class Quote(Dated, ArchiveRecord, Searchable):
     """Words a speaker said, as the source prints them.
 
     A quote drawn from an interview inherits that interview's access: if the interview
