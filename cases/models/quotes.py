@@ -106,6 +106,8 @@ class Quote(Dated, ArchiveRecord, Searchable):
             models.Index(fields=["date_sort"]),
             models.Index(fields=["case", "date_sort"]),
             models.Index(fields=["original_language"]),
+            # The year range filters on a date's bounds, as for events and interviews.
+            models.Index(fields=["date_earliest", "date_latest"]),
         ]
 
     def __str__(self):
