@@ -3,16 +3,30 @@
 A facet's counts are taken over the list as filtered by every *other* filter, so choosing
 a case still shows how many records the other case holds. Each facet costs one query,
 whatever the size of the archive; values with no public records are not offered.
+
+A facet offers at most ``MAX_OPTIONS`` values, the most frequent first, and always the
+chosen one (ordered first in the same query, so it costs nothing extra): a speaker or
+interviewee facet over a large archive would otherwise list thousands of people, and
+fetching and rendering them, not counting, was what made a list grow slow with the data.
 """
 
 from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cases.filters import TapedFilter
+
+MAX_OPTIONS = 50
+
+
+def chosen_first(field: str, selected: str):
+    """An ordering that puts the chosen value before all others (so it is never cut off)."""
+    return Case(
+        When(**{field: selected}, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
 
 
 @dataclass
@@ -43,14 +57,15 @@ class FacetSpec:
     def facet(self, queryset, selected: str) -> Facet:
         options = [
             FacetOption(str(value), str(label or value), count, str(value) == selected)
-            for value, label, count in self.counts(queryset)
+            for value, label, count in self.counts(queryset, selected)
         ]
         if selected and not any(option.selected for option in options):
             # Keep a chosen value visible (with no records) so it can be seen and cleared.
             options.insert(0, FacetOption(selected, selected, 0, True))
         return Facet(self.name, self.label, options)
 
-    def counts(self, queryset):
+    def counts(self, queryset, selected: str):
+        """(value, label, count) for at most ``MAX_OPTIONS`` values, ``selected`` first."""
         raise NotImplementedError
 
 
@@ -65,23 +80,23 @@ class RelatedFacet(FacetSpec):
         super().__init__(name, label)
         self.model, self.path, self.label_field = model, path, label_field
 
-    def counts(self, queryset):
+    def counts(self, queryset, selected):
         manager = self.model.objects
         # Topics are keywords, not publishable records: all of them may be shown.
         records = manager.public() if hasattr(manager, "public") else manager.all()
         values = (
             records.filter(**{f"{self.path}__in": queryset.order_by().values("pk")})
             .annotate(records=Count(self.path, distinct=True))
-            .order_by("-records", self.label_field)
+            .order_by(chosen_first("key", selected), "-records", self.label_field)
             .values_list("key", self.label_field, "records")
         )
-        return list(values)
+        return list(values[:MAX_OPTIONS])
 
 
 class CitedSourceFacet(FacetSpec):
     """The public sources the listed records cite (through their generic citations)."""
 
-    def counts(self, queryset):
+    def counts(self, queryset, selected):
         from cases.models import Source
 
         rows = (
@@ -89,9 +104,15 @@ class CitedSourceFacet(FacetSpec):
             .filter(Source.public_q("citations__source__"))
             .values_list("citations__source__key", "citations__source__title")
             .annotate(records=Count("pk", distinct=True))
-            .order_by("-records", "citations__source__title")
+            .order_by(
+                chosen_first("citations__source__key", selected),
+                "-records",
+                "citations__source__title",
+            )
         )
-        return [(key, Truncator(title).chars(60), count) for key, title, count in rows]
+        return [
+            (key, Truncator(title).chars(60), count) for key, title, count in rows[:MAX_OPTIONS]
+        ]
 
 
 class ChoiceFacet(FacetSpec):
@@ -106,15 +127,15 @@ class ChoiceFacet(FacetSpec):
             return dict(self.labels).get(value, value)
         return language_name(value)
 
-    def counts(self, queryset):
+    def counts(self, queryset, selected):
         rows = (
             queryset.order_by()
             .exclude(**{self.field_name: ""})
             .values_list(self.field_name)
             .annotate(records=Count("pk", distinct=True))
-            .order_by("-records", self.field_name)
+            .order_by(chosen_first(self.field_name, selected), "-records", self.field_name)
         )
-        return [(value, self.label_for(value), count) for value, count in rows]
+        return [(value, self.label_for(value), count) for value, count in rows[:MAX_OPTIONS]]
 
 
 class TapedFacet(FacetSpec):
@@ -124,7 +145,7 @@ class TapedFacet(FacetSpec):
         super().__init__(name, label)
         self.field_name = field_name
 
-    def counts(self, queryset):
+    def counts(self, queryset, selected):
         rows = dict(
             queryset.order_by()
             .values_list(self.field_name)

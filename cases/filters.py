@@ -128,6 +128,17 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
+def in_stable_order(queryset):
+    """The list's order, ties broken by primary key: a page and an export agree on it.
+
+    Without it, records sharing a name ("Anta", the province and the district) may come in
+    either order, so a page boundary could repeat one and skip the other.
+    """
+    if queryset.query.order_by:  # a chosen sort, which ``SortFilter`` already ends with pk
+        return queryset
+    return queryset.order_by(*queryset.model._meta.ordering, "pk")
+
+
 def sort_by(*fields):
     """A sort filter named ``sort`` offering ``fields`` as (field, param, label)."""
     return SortFilter(

@@ -5,11 +5,13 @@ Every search starts from a queryset the caller has already limited with ``.publi
 counts.
 
 PostgreSQL: full-text search. Each model has one weighted vector over its own columns
-(no joins, so it can be indexed), built by ``search_vector``; each field is indexed twice,
-with the ``archive_en`` and ``archive_es`` configurations (English and Spanish stemming,
-accents ignored), created by migration 0003 together with a GIN index per model on
-exactly this expression. The query is the visitor's text parsed as web-search syntax in
-both configurations, so quotes and operators never raise.
+(no joins), defined by ``search_vector``; each field counts twice, with the ``archive_en``
+and ``archive_es`` configurations (English and Spanish stemming, accents ignored, created
+by migration 0003). The database stores that vector in each record's ``search_document``
+column, kept current by a trigger and GIN-indexed (migration 0007), and searches read the
+column: nothing is recomputed per query, whatever the size of the archive. The query is
+the visitor's text parsed as web-search syntax in both configurations, so quotes and
+operators never raise.
 
 SQLite (development): every word of the query must occur in one of the fields, ignoring
 case and accents, through the ``archive_unaccent`` function registered on each new
@@ -31,7 +33,6 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
-    SearchVectorExact,
 )
 from django.db import connections
 from django.db.backends.signals import connection_created
@@ -65,8 +66,9 @@ SEARCHABLE = {
     "glossary": GlossaryTerm,
 }
 
-# Each model's own columns and their weights (A highest). Migration 0003 holds a literal
-# copy to build the GIN indexes; tests/test_search.py checks the two stay identical.
+# Each model's own columns and their weights (A highest). Migration 0007 holds a literal
+# copy for the trigger that fills ``search_document``; tests/test_search.py checks the two
+# stay identical. Changing it needs a migration replacing the triggers and the stored values.
 WEIGHTED_FIELDS = {
     "quote": (("text", "A"), ("original_text", "A"), ("context", "B")),
     "person": (("name", "A"), ("description", "B")),
@@ -124,7 +126,7 @@ def weighted_fields(model) -> tuple[tuple[str, str], ...]:
 
 
 def search_vector(model):
-    """The weighted vector of a model: the same expression as its GIN index."""
+    """The weighted vector of a model, as the database stores it in ``search_document``."""
     return reduce(
         add,
         (
@@ -294,7 +296,7 @@ def search_filter(queryset: QuerySet, q) -> QuerySet:
     if not q:
         return queryset.none()
     if _vendor(queryset) == "postgresql":
-        return queryset.filter(SearchVectorExact(search_vector(model), search_query(q)))
+        return queryset.filter(search_document=search_query(q))
     words = query_words(q)
     if not words:
         return queryset.none()
@@ -308,7 +310,7 @@ def search_filter(queryset: QuerySet, q) -> QuerySet:
 
 def _rank(model, q: str, vendor: str):
     if vendor == "postgresql":
-        return SearchRank(search_vector(model), search_query(q))
+        return SearchRank(F("search_document"), search_query(q))
     return reduce(
         add,
         (

@@ -13,7 +13,17 @@ from cases.models import (
     Quote,
     Source,
 )
-from cases.views import citing, figures, lists, network, pages, reading_lists, searching, site
+from cases.views import (
+    citing,
+    exports,
+    figures,
+    lists,
+    network,
+    pages,
+    reading_lists,
+    searching,
+    site,
+)
 
 app_name = "cases"
 
@@ -69,7 +79,14 @@ urlpatterns = [
 for segment, model, list_view, page_view in SECTIONS:
     name = model._meta.model_name
     if list_view:
-        urlpatterns.append(path(f"{segment}/", list_view.as_view(), name=f"{name}_list"))
+        urlpatterns += [
+            path(f"{segment}/", list_view.as_view(), name=f"{name}_list"),
+            path(
+                f"{segment}/export.csv",
+                exports.RecordExport.as_view(list_view=list_view),
+                name=f"{name}_export",
+            ),
+        ]
     urlpatterns += [
         path(f"{segment}/<slug:key>/", page_view.as_view(), name=name),
         path(

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from .dated import Dated
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+from .searchable import Searchable
 
 
 def public_participants() -> models.Prefetch:
@@ -56,7 +57,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Event(Dated, ArchiveRecord):
+class Event(Dated, ArchiveRecord, Searchable):
     """Something that happened, dated as precisely as the source allows."""
 
     title = models.CharField(_("title"), max_length=300)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+from .searchable import Searchable
 
 
 class GlossaryTermQuerySet(PublishableQuerySet):
@@ -19,7 +20,7 @@ class GlossaryTermQuerySet(PublishableQuerySet):
         return self.for_list().prefetch_related(public_citations())
 
 
-class GlossaryTerm(ArchiveRecord):
+class GlossaryTerm(ArchiveRecord, Searchable):
     """A term as the sources use it (pobladores, faena), glossed and defined in our words."""
 
     term = models.CharField(_("term"), max_length=200)

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from .dated import Dated
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+from .searchable import Searchable
 
 
 def public_interviewees(lookup: str = "interviewees") -> models.Prefetch:
@@ -82,7 +83,7 @@ class Form(models.TextChoices):
     GROUP_VOTE = "group-vote", _("group vote")
 
 
-class Interview(Dated, ArchiveRecord):
+class Interview(Dated, ArchiveRecord, Searchable):
     """One interview as the sources cite it: who, when, where, taped, under what access.
 
     Restricted interviews, and embargoed ones before their date, stay in the admin with

@@ -8,6 +8,7 @@ from cases import partial_dates
 from .dated import PartialDateField, PartialDates, bound_fields
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+from .searchable import Searchable
 
 
 class OrganisationQuerySet(PublishableQuerySet):
@@ -62,7 +63,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Organisation(PartialDates, ArchiveRecord):
+class Organisation(PartialDates, ArchiveRecord, Searchable):
     """A collective actor as the sources name it, with its Spanish name and an English gloss."""
 
     name = models.CharField(_("name"), max_length=300, help_text=_("In the original language."))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+from .searchable import Searchable
 
 
 class PersonQuerySet(PublishableQuerySet):
@@ -47,7 +48,7 @@ class PersonQuerySet(PublishableQuerySet):
         )
 
 
-class Person(ArchiveRecord):
+class Person(ArchiveRecord, Searchable):
     """Someone who acts or speaks in a case.
 
     Anonymous speakers are first-class: the sources often describe rather than name

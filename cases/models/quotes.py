@@ -10,6 +10,7 @@ from .interviews import Interview
 from .people import Person
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
+from .searchable import Searchable
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -61,7 +62,7 @@ class Topic(models.Model):
         return self.name
 
 
-class Quote(Dated, ArchiveRecord):
+class Quote(Dated, ArchiveRecord, Searchable):
     """Words a speaker said, as the source prints them.
 
     A quote drawn from an interview inherits that interview's access: if the interview
@@ -105,6 +106,8 @@ class Quote(Dated, ArchiveRecord):
             models.Index(fields=["date_sort"]),
             models.Index(fields=["case", "date_sort"]),
             models.Index(fields=["original_language"]),
+            # The year range filters on a date's bounds, as for events and interviews.
+            models.Index(fields=["date_earliest", "date_latest"]),
         ]
 
     def __str__(self):

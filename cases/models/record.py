@@ -9,6 +9,17 @@ from simple_history.models import HistoricalRecords
 from .publication import Publishable
 
 
+class ArchiveHistory(HistoricalRecords):
+    """History of what archivists write; columns the database derives are not kept."""
+
+    DERIVED = {"search_document"}  # see ``Searchable``
+
+    def fields_included(self, model):
+        return [
+            field for field in super().fields_included(model) if field.name not in self.DERIVED
+        ]
+
+
 class ArchiveRecord(Publishable):
     key = models.SlugField(
         _("key"),
@@ -24,7 +35,7 @@ class ArchiveRecord(Publishable):
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
     # History rows are copies, not relations, so they outlive a deleted record.
-    history = HistoricalRecords(inherit=True)
+    history = ArchiveHistory(inherit=True)
 
     class Meta:
         abstract = True

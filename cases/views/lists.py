@@ -9,6 +9,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf, Substr
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -65,6 +66,7 @@ class RecordList(View):
             "active": self.active_filters(data),
             "facets": [],
             "page_obj": None,
+            "export_url": self.export_url(data),
         }
         if not filterset.is_valid():
             # A malformed filter is refused with its reason, never guessed at.
@@ -75,7 +77,7 @@ class RecordList(View):
             for active in context["active"]:
                 if active["param"] == facet.name and facet.selected and facet.selected.count:
                     active["value"] = facet.selected.label
-        paginator = Paginator(filterset.qs, PER_PAGE)
+        paginator = Paginator(filters.in_stable_order(filterset.qs), PER_PAGE)
         try:
             context["page_obj"] = paginator.page(data.get("page") or 1)
         except InvalidPage:
@@ -84,6 +86,13 @@ class RecordList(View):
             ) % {"page": data.get("page", "")[:20], "pages": paginator.num_pages}
             return render(request, self.template_name, context, status=404)
         return render(request, self.template_name, context)
+
+    def export_url(self, data):
+        """The CSV of every record this list holds, not only this page, in the same order."""
+        query = data.copy()
+        query.pop("page", None)
+        url = reverse(f"cases:{self.model._meta.model_name}_export")
+        return f"{url}?{query.urlencode()}" if query else url
 
     def active_filters(self, data):
         """The filters in force, each with the URL that drops it, for a visible undo."""

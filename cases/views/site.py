@@ -13,7 +13,15 @@ def home(request):
 
 
 def robots(request):
+    from cases.urls import SECTIONS  # the URL table imports this module
+
     sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # Exports repeat whole lists as files: named one by one for crawlers without wildcards.
+    exports = [
+        f"Disallow: {reverse(f'cases:{model._meta.model_name}_export')}"
+        for _segment, model, list_view, _page in SECTIONS
+        if list_view
+    ]
     # Filtered lists and searches are endless combinations of the same records: crawlers
     # get the record pages and plain lists from the sitemap instead.
     lines = [
@@ -24,6 +32,7 @@ def robots(request):
         "Disallow: /r/",
         "Disallow: /accounts/",
         "Disallow: /*?",
+        *exports,
         f"Sitemap: {sitemap}",
         "",
     ]
