@@ -39,7 +39,7 @@ from cases import search  # noqa: E402
 from cases.growth import case_count  # noqa: E402
 from cases.models import CaseStudy  # noqa: E402
 
-WARM_UP = 3
+WARM_UP = 2
 
 
 def expected_cases(scale: int) -> int:
@@ -84,6 +84,8 @@ def time_page(client: Client, url: str, repeat: int) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
         size = _read(response)
+    # Counted now: the captured list is read lazily from a log the next request clears.
+    query_count = len(queries)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -93,7 +95,7 @@ def time_page(client: Client, url: str, repeat: int) -> dict:
     times.sort()
     return {
         "status": response.status_code,
-        "queries": len(queries),
+        "queries": query_count,
         "bytes": size,
         "median_ms": statistics.median(times),
         "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
@@ -176,12 +178,13 @@ def main():
     }
     floor_before = time_page(client, FLOOR[1], options.repeat)
     for name, url, kind in PAGES:
-        print(f"  ×{options.scale} {connection.vendor}: {name}", file=sys.stderr)
-        figures["pages"][name] = {
-            "url": url,
-            "kind": kind,
-            **time_page(client, url, options.repeat),
-        }
+        page = {"url": url, "kind": kind, **time_page(client, url, options.repeat)}
+        figures["pages"][name] = page
+        print(
+            f"  ×{options.scale} {connection.vendor}: {name}: "
+            f"{page.get('median_ms', 0):.1f} ms, {page.get('queries', '-')} queries",
+            file=sys.stderr,
+        )
     floor_after = time_page(client, FLOOR[1], options.repeat)
     # The floor is timed before and after the pages; the lower median is the floor.
     figures["floor"] = min(floor_before, floor_after, key=lambda f: f["median_ms"])

@@ -15,6 +15,7 @@ Environment (all optional):
 - ``BENCH_REPEAT``: timed requests per page (default 20); ``BENCH_SEED`` (default 1).
 - ``BENCH_FRESH=1``: drop and rebuild the archives instead of reusing them.
 - ``BENCH_CACHE_SECONDS``: the page cache's lifetime for the cached pass (default 300).
+- ``BENCH_CACHED=0``: skip the cached pass (its column then shows n/a).
 """
 
 import datetime
@@ -56,6 +57,7 @@ def settings_from_environment() -> dict:
         "seed": int(os.environ.get("BENCH_SEED", "1")),
         "fresh": os.environ.get("BENCH_FRESH", "") in {"1", "yes", "true"},
         "cache_seconds": int(os.environ.get("BENCH_CACHE_SECONDS", "300")),
+        "cached": os.environ.get("BENCH_CACHED", "1") not in {"0", "no", "false"},
     }
 
 
@@ -114,7 +116,9 @@ def run(config: dict) -> dict:
             url = database_url(config, vendor, scale)
             extras = scale == max(scales)
             uncached = measure(url, scale, config, cached=False, first=True, extras=extras)
-            cached = measure(url, scale, config, cached=True, first=False, extras=False)
+            cached = None
+            if config["cached"]:
+                cached = measure(url, scale, config, cached=True, first=False, extras=False)
             runs[str(scale)] = {"uncached": uncached, "cached": cached}
         results["databases"][vendor] = runs
     return results
@@ -139,7 +143,8 @@ def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool 
     low, high = str(scales[0]), str(scales[-1])
     top = runs[high]["uncached"]
     floor = top["floor"]["median_ms"]
-    cached_floor = runs[high]["cached"]["floor"]["median_ms"]
+    cached_run = runs[high]["cached"]
+    cached_floor = cached_run["floor"]["median_ms"] if cached_run else None
     head = ["page".ljust(32)]
     head += [f"q×{s}".rjust(6) for s in scales]
     head += [f"med×{s} p95×{s}".rjust(18) for s in scales]
@@ -159,7 +164,7 @@ def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool 
         if page.get("status") == "n/a":
             lines.append(f"{name[:32]:<32} n/a (no such URL in this branch)")
             continue
-        cached = runs[high]["cached"]["pages"][name].get("median_ms")
+        cached = cached_run["pages"][name].get("median_ms") if cached_run else None
         row = [f"{name[:32]:<32}"]
         row += [str(p.get("queries", "-")).rjust(6) for p in per_scale]
         row += [f"{_fmt(p.get('median_ms'))} {_fmt(p.get('p95_ms'))}".rjust(18) for p in per_scale]
@@ -193,8 +198,9 @@ def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool 
                  "over: " + ", ".join(slow_growth) if slow_growth else "every page")
             )  # fmt: skip
     targets.append(
-        (f"cached page ≤ {MAX_CACHED}× floor", not cached_over,
-         f"{len(cached_over)} pages over" if cached_over else "every page")
+        (f"cached page ≤ {MAX_CACHED}× floor", not cached_over if cached_run else None,
+         (f"{len(cached_over)} pages over" if cached_over else "every page")
+         if cached_run else "not measured (BENCH_CACHED=0)")
     )  # fmt: skip
     targets.append(
         (f"uncached list/detail at ×{high} ≤ {MAX_UNCACHED}× floor", not uncached_over,
