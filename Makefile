@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate load test lint format compose-check browser clean
+.PHONY: help install run serve migrate load test lint format compose-check browser clean bench
 
 help:
 	@echo "make run    - install, migrate, load both cases, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - lint, migration drift check and the whole test suite"
+	@echo "make bench  - time every public page at x1, x100, x1000 (SCALES=1,100 for less)"
 	@echo "make compose-check - validate docker-compose.yml against the Compose specification"
 
 $(BIN)/.installed: pyproject.toml
@@ -47,6 +48,11 @@ compose-check: install
 test: install lint browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest --create-db
+
+# Not part of `make test`: builds archives up to a thousand times today's size (up to half an
+# hour on a fresh machine), then times every public page type; see docs/performance.md.
+bench: install
+	SCALES=$(or $(SCALES),1,100,1000) $(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) archive.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The benchmark: scaled archives, every public page type timed against a floor."""
