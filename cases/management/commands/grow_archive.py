@@ -6,6 +6,7 @@ from tqdm import tqdm
 
 from cases.growth import MAX_FACTOR, ArchiveGrowth, refuse_factor
 from cases.models import CaseStudy
+from cases.page_cache import pages_changed
 
 # The tables whose counts the progress bar shows as it goes.
 SHOWN = {"cases.Quote": "quotes", "cases.Event": "events", "cases.Citation": "citations"}
@@ -55,6 +56,7 @@ class Command(BaseCommand):
 
         written = ArchiveGrowth(factor, seed, using=database).run(on_start=start, progress=advance)
         bar.close()
+        pages_changed(database)  # bulk loads send no signals: forget the pages kept before
         if not quiet:
             for label, count in sorted(written.items()):
                 self.stdout.write(f"  {label:<36}{count:>10}")
