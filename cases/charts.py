@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils.formats import number_format
@@ -136,8 +137,7 @@ def plain_number(value: Decimal | None) -> str:
     """The value as a plain number for machines: "26.5", "20153", "" for none."""
     if value is None:
         return ""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def display_number(value: Decimal, unit: str) -> str:
@@ -168,9 +168,9 @@ def short_locator(citation) -> tuple[str, str]:
     if citation.appendix:
         return citation.appendix, ""
     if citation.footnote:
-        return f"{_('n.')} {citation.footnote}", f"?footnote={citation.footnote}"
+        return f"{_('n.')} {citation.footnote}", "?" + urlencode({"footnote": citation.footnote})
     if citation.page:
-        return f"{_('p.')} {citation.page}", f"?at={citation.page}"
+        return f"{_('p.')} {citation.page}", "?" + urlencode({"at": citation.page})
     if citation.section:
         return f"{_('section')} “{citation.section}”", ""
     return citation.locator_display, ""
@@ -191,18 +191,9 @@ def chart_sources(figures) -> list[dict]:
                     "source": citation.source,
                     "reference": short_reference(citation.source),
                     "locator": locator,
-                    "url": citation.source.get_absolute_url() + _quote(query),
+                    "url": citation.source.get_absolute_url() + query,
                 }
     return list(seen.values())
-
-
-def _quote(query: str) -> str:
-    from urllib.parse import quote
-
-    if not query:
-        return ""
-    name, _sep, value = query.partition("=")
-    return f"{name}={quote(value)}"
 
 
 # Geometry ------------------------------------------------------------------------------
