@@ -52,8 +52,8 @@ def _refused(url: str, reason: str) -> ImproperlyConfigured:
     return ImproperlyConfigured(f"CACHE_URL {url!r} refused: {reason}. Accepted: {ACCEPTED}.")
 
 
-def parse_page_cache_seconds(value: str | None, default: int) -> int:
-    """How long a page is kept, in seconds; 0 switches the page cache off."""
+def parse_page_cache_seconds(value: str | None, default: int, name="PAGE_CACHE_SECONDS") -> int:
+    """How long a page (or a count) is kept, in seconds; 0 switches that memory off."""
     if value is None or not value.strip():
         return default
     try:
@@ -62,7 +62,6 @@ def parse_page_cache_seconds(value: str | None, default: int) -> int:
         seconds = -1
     if seconds < 0:
         raise ImproperlyConfigured(
-            f"PAGE_CACHE_SECONDS must be a whole number of seconds (0 switches the page cache "
-            f"off), not {value!r}."
+            f"{name} must be a whole number of seconds (0 switches it off), not {value!r}."
         )
     return seconds

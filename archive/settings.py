@@ -102,6 +102,10 @@ DATABASES = {
 CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", ""))}
 # How long an anonymous visitor's page is kept; any archive write invalidates it sooner.
 PAGE_CACHE_SECONDS = parse_page_cache_seconds(os.environ.get("PAGE_CACHE_SECONDS"), 600)
+# How long a list's counts and facets are kept (cases/counting.py); writes drop them sooner.
+COUNTS_CACHE_SECONDS = parse_page_cache_seconds(
+    os.environ.get("COUNTS_CACHE_SECONDS"), 3600, name="COUNTS_CACHE_SECONDS"
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

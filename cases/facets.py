@@ -62,7 +62,8 @@ class FacetSpec:
         if selected and not any(option.selected for option in options):
             # Keep a chosen value visible (with no records) so it can be seen and cleared.
             options.insert(0, FacetOption(selected, selected, 0, True))
-        return Facet(self.name, self.label, options)
+        # Plain strings (the language is part of a kept count's key): see cases/counting.py.
+        return Facet(self.name, str(self.label), options)
 
     def counts(self, queryset, selected: str):
         """(value, label, count) for at most ``MAX_OPTIONS`` values, ``selected`` first."""

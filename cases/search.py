@@ -38,7 +38,6 @@ from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models import (
     Case,
-    Count,
     F,
     FloatField,
     Func,
@@ -47,7 +46,6 @@ from django.db.models import (
     TextField,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import NullIf
 from django.db.models.lookups import Contains
@@ -364,6 +362,8 @@ class KindResults:
     model: type
     results: list = field(default_factory=list)
     total: int = 0
+    # True when more than ``CANDIDATES`` records match: ``total`` is then that number.
+    total_is_bounded: bool = False
 
     @property
     def label(self):
@@ -372,21 +372,44 @@ class KindResults:
 
 _RELATED = {"quotes": ("speaker",)}
 
+# A word found in tens of thousands of records must cost what a rare one costs: at most
+# CANDIDATES matches of a kind are read, ranked and counted ("more than 200"); for almost
+# every real query that is all of them.
+CANDIDATES = 200
+
 
 def search_all(q, per_kind: int = 10) -> list[KindResults]:
     """The best ``per_kind`` public records of each kind, and how many match in all.
 
-    One query per kind (the total is a window count over the same query); no query at
-    all, and an empty list, for an empty query.
+    Two queries per kind, whatever the size of the archive: the first ``CANDIDATES`` + 1
+    matches the index yields are ranked and counted (keys and ranks only), then the page of
+    results is read with its snippets. No query at all, and an empty list, for an empty
+    query.
     """
     q = normalise_query(q)
     if not q:
         return []
     found = []
+    limit = max(CANDIDATES, per_kind)
     for kind, model in SEARCHABLE.items():
-        queryset = model.objects.public().select_related(*_RELATED.get(kind, ()))
-        ranked = search_ranked(queryset, q).annotate(search_total=Window(Count("pk")))
-        results = list(ranked[: max(per_kind, 1)])
-        total = results[0].search_total if results else 0
-        found.append(KindResults(kind, model, results[:per_kind], total))
+        vendor = connections[model.objects.db].vendor
+        matches = list(
+            search_filter(model.objects.public(), q)
+            .order_by()
+            .annotate(rank=_rank(model, q, vendor))
+            .values_list("rank", "key", "pk")[: limit + 1]
+        )
+        # Best first, ties by key, as ``search_ranked`` orders them.
+        best = [pk for _rank_, _key, pk in sorted(matches, key=lambda m: (-m[0], m[1]))]
+        best = best[: max(per_kind, 1)]
+        page = (
+            model.objects.filter(pk__in=best)
+            .defer("search_document")
+            .select_related(*_RELATED.get(kind, ()))
+            .annotate(headline=_headline(model, q, vendor))
+            .in_bulk()
+        )
+        results = [page[pk] for pk in best[:per_kind]]
+        total = min(len(matches), limit)
+        found.append(KindResults(kind, model, results, total, len(matches) > limit))
     return found

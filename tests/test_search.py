@@ -292,8 +292,33 @@ def test_the_search_page_runs_a_fixed_number_of_queries():
                 str(record.headline)
                 if group.kind == "quotes":
                     str(record.speaker)
-    assert len(queries.captured_queries) <= len(search.SEARCHABLE)
+    # Ranked and counted up to a bound, then the page read: two per kind, whatever the size.
+    assert len(queries.captured_queries) <= 2 * len(search.SEARCHABLE)
     assert sum(group.total for group in groups) > sum(len(group.results) for group in groups)
+
+
+def test_a_word_found_everywhere_is_counted_up_to_a_limit_and_said_so(client, monkeypatch):
+    exact = {g.kind: g.total for g in search.search_all("committee", per_kind=1000)}
+    bounded_kinds = {kind for kind, total in exact.items() if total > 10}
+    assert bounded_kinds, "the fixture needs a kind with more than ten matches"
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    groups = {g.kind: g for g in search.search_all("committee")}  # ten per kind
+    for kind in bounded_kinds:
+        assert groups[kind].total_is_bounded and groups[kind].total == 10
+    page = client.get("/search/", {"q": "committee"}).content.decode()
+    assert "(more than 10)" in page
+    assert "All matching " in page
+
+
+def test_ranking_reads_a_bounded_number_of_candidates(monkeypatch):
+    everything = search.search_all("committee", per_kind=1000)
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    bounded = search.search_all("committee", per_kind=2)
+    for whole, part in zip(everything, bounded, strict=True):
+        assert part.total == min(whole.total, 3)
+        assert part.total_is_bounded == (whole.total > 3)
+        assert len(part.results) == min(2, whole.total)
+        assert {r.key for r in part.results} <= {r.key for r in whole.results}
 
 
 def test_per_kind_limits_results_but_not_the_total():

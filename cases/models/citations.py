@@ -17,7 +17,12 @@ class CitationQuerySet(models.QuerySet):
         return self.filter(Source.public_q("source__"))
 
     def of_public_records(self):
-        """Citations whose record is public: no draft or restricted record shows through."""
+        """Citations whose record is public: no draft or restricted record shows through.
+
+        Each citation's record is looked up by its key (an index probe per citation) rather
+        than matched against every public record of every kind: a work's page then costs
+        what its own citations cost, however large the rest of the archive.
+        """
         from django.apps import apps
 
         from .record import ArchiveRecord
@@ -26,10 +31,10 @@ class CitationQuerySet(models.QuerySet):
         for model in apps.get_app_config("cases").get_models():
             if issubclass(model, ArchiveRecord):
                 content_type = ContentType.objects.get_for_model(model)
-                condition |= models.Q(
-                    content_type=content_type,
-                    object_id__in=model._default_manager.public().values("pk"),
+                record_is_public = model._default_manager.public().filter(
+                    pk=models.OuterRef("object_id")
                 )
+                condition |= models.Q(content_type=content_type) & models.Exists(record_is_public)
         return self.filter(condition)
 
     def for_display(self):

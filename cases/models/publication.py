@@ -18,7 +18,12 @@ class Status(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(self.model.public_q())
+        queryset = self.filter(self.model.public_q())
+        if hasattr(self.model, "search_document"):
+            # The stored search vector serves the database's index and is never shown; it
+            # is as long as the record's texts, so public pages do not fetch it.
+            queryset = queryset.defer("search_document")
+        return queryset
 
 
 class Publishable(models.Model):

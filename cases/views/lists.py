@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from cases import filters
+from cases import counting, filters
 from cases.facets import ChoiceFacet, CitedSourceFacet, RelatedFacet, TapedFacet, facets_for
 from cases.models import (
     CaseStudy,
@@ -71,13 +71,20 @@ class RecordList(View):
         if not filterset.is_valid():
             # A malformed filter is refused with its reason, never guessed at.
             return render(request, self.template_name, context, status=400)
-        context["facets"] = facets_for(self.filterset_class, data, base, self.facets)
+        total, context["facets"] = counting.remembered(
+            ("list", self.model._meta.label_lower, counted_parameters(data)),
+            lambda: (
+                filterset.qs.count(),
+                facets_for(self.filterset_class, data, base, self.facets),
+            ),
+        )
         # Name the chosen records as the facets do ("El Agustino"), not by their keys.
         for facet in context["facets"]:
             for active in context["active"]:
                 if active["param"] == facet.name and facet.selected and facet.selected.count:
                     active["value"] = facet.selected.label
         paginator = Paginator(filters.in_stable_order(filterset.qs), PER_PAGE)
+        paginator.count = total  # counted (or remembered) above, with the facets
         try:
             context["page_obj"] = paginator.page(data.get("page") or 1)
         except InvalidPage:
@@ -113,6 +120,13 @@ class RecordList(View):
                 }
             )
         return active
+
+
+def counted_parameters(data) -> tuple:
+    """The parameters a list's counts depend on: its filters, not its page or sort."""
+    return tuple(
+        (name, tuple(data.getlist(name))) for name in sorted(data) if name not in NOT_FILTERS
+    )
 
 
 class PersonList(RecordList):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from cases import citing, timeline_drawing
+from cases import citing, counting, timeline_drawing
 from cases.models import (
     READABLE_MODELS,
     Affiliation,
@@ -186,10 +186,15 @@ class SourcePage(RecordPage):
             citations = citations.filter(footnote=footnote)
         if at:
             citations = citations.filter(page=at)
-        kinds = {
-            row["content_type__model"]: row["n"]
-            for row in citations.order_by().values("content_type__model").annotate(n=Count("pk"))
-        }
+        kinds = counting.remembered(
+            ("cited-by", self.object.pk, footnote, at),
+            lambda: {
+                row["content_type__model"]: row["n"]
+                for row in citations.order_by()
+                .values("content_type__model")
+                .annotate(n=Count("pk"))
+            },
+        )
         chosen = params.get("cites") or next(iter(sorted(kinds)), "")
         if chosen and chosen not in kinds:
             raise Http404(_("This work is not cited by any record of that kind."))
@@ -205,10 +210,10 @@ class SourcePage(RecordPage):
                 .prefetch_related(GenericPrefetch("record", CITED_RECORDS))
                 .order_by("sort_key", "pk")
             )
+            paginator = Paginator(listed, CITED_BY_PER_PAGE)
+            paginator.count = kinds[chosen]  # counted (or remembered) above
             try:
-                context["cited_by"] = Paginator(listed, CITED_BY_PER_PAGE).page(
-                    params.get("page") or 1
-                )
+                context["cited_by"] = paginator.page(params.get("page") or 1)
             except InvalidPage as error:
                 raise Http404(_("There is no such page of citations.")) from error
         return context
