@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate load test lint format compose-check browser clean bench
+.PHONY: help install run serve migrate load test lint format compose-check browser clean bench bench-report
 
 help:
 	@echo "make run    - install, migrate, load both cases, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - lint, migration drift check and the whole test suite"
 	@echo "make bench  - time every public page at x1, x100, x1000 (SCALES=1,100 for less)"
+	@echo "make bench-report FILE=bench/results/<run>.json - print a saved run's table again"
 	@echo "make compose-check - validate docker-compose.yml against the Compose specification"
 
 $(BIN)/.installed: pyproject.toml
@@ -53,6 +54,10 @@ test: install lint browser
 # hour on a fresh machine), then times every public page type; see docs/performance.md.
 bench: install
 	SCALES=$(or $(SCALES),1,100,1000) $(BIN)/python -m bench.run
+
+bench-report: install
+	@test -n "$(FILE)" || { echo "usage: make bench-report FILE=bench/results/<run>.json"; exit 2; }
+	$(BIN)/python -m bench.run --report $(FILE)
 
 clean:
 	rm -rf $(VENV) archive.sqlite3 staticfiles .pytest_cache .ruff_cache

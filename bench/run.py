@@ -13,17 +13,24 @@ Environment (all optional):
 - ``BENCH_DB_PREFIX``: database names, ``<prefix>_x100`` (default ``archive_bench``);
   SQLite files are ``bench/data/<prefix>_x100.sqlite3``.
 - ``BENCH_REPEAT``: timed requests per page (default 20); ``BENCH_SEED`` (default 1).
+- ``BENCH_SLOW_SECONDS``: a page over this on its first request and the next is requested
+  only three times in all, and flagged (default 3).
 - ``BENCH_FRESH=1``: drop and rebuild the archives instead of reusing them.
 - ``BENCH_CACHE_SECONDS``: the page cache's lifetime for the cached pass (default 300).
 - ``BENCH_CACHED=0``: skip the cached pass (its column then shows n/a).
+
+``python -m bench.run --report bench/results/<file>.json`` prints a saved run's table and
+targets again, measuring nothing.
 """
 
+import argparse
 import datetime
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import psycopg
@@ -54,6 +61,7 @@ def settings_from_environment() -> dict:
         "server": os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
         "prefix": os.environ.get("BENCH_DB_PREFIX", "archive_bench"),
         "repeat": int(os.environ.get("BENCH_REPEAT", "20")),
+        "slow_seconds": float(os.environ.get("BENCH_SLOW_SECONDS", "3")),
         "seed": int(os.environ.get("BENCH_SEED", "1")),
         "fresh": os.environ.get("BENCH_FRESH", "") in {"1", "yes", "true"},
         "cache_seconds": int(os.environ.get("BENCH_CACHE_SECONDS", "300")),
@@ -93,6 +101,7 @@ def measure(url: str, scale: int, config: dict, *, cached: bool, first: bool, ex
     }
     command = [sys.executable, "-m", "bench.measure", "--scale", str(scale), "--out", out]
     command += ["--repeat", str(config["repeat"]), "--seed", str(config["seed"])]
+    command += ["--slow-seconds", str(config["slow_seconds"])]
     command += ["--prepare"] if first else []
     command += ["--extras"] if extras else []
     subprocess.run(command, cwd=ROOT, env=env, check=True)  # noqa: S603
@@ -108,19 +117,31 @@ def run(config: dict) -> dict:
         "config": {k: v for k, v in config.items() if k != "server"},
         "databases": {},
     }
+    run_started = time.perf_counter()
     for vendor in config["databases"]:
         scales = [s for s in config["scales"] if vendor != "sqlite" or s <= SQLITE_MAX_SCALE]
         runs = {}
         for scale in scales:
             print(f"== {vendor} ×{scale}", file=sys.stderr, flush=True)
+            started = time.perf_counter()
             url = database_url(config, vendor, scale)
             extras = scale == max(scales)
             uncached = measure(url, scale, config, cached=False, first=True, extras=extras)
+            uncached_done = time.perf_counter()
             cached = None
             if config["cached"]:
                 cached = measure(url, scale, config, cached=True, first=False, extras=False)
-            runs[str(scale)] = {"uncached": uncached, "cached": cached}
+            done = time.perf_counter()
+            build = uncached.get("seconds", {}).get("prepare", 0.0)
+            seconds = {
+                "build": build,
+                "uncached": uncached_done - started - build,
+                "cached": done - uncached_done if cached else None,
+                "total": done - started,
+            }
+            runs[str(scale)] = {"uncached": uncached, "cached": cached, "seconds": seconds}
         results["databases"][vendor] = runs
+    results["seconds"] = time.perf_counter() - run_started
     return results
 
 
@@ -137,6 +158,20 @@ def _fmt(value, digits=1):
     return f"{value:.{digits}f}"
 
 
+def _notes(per_scale: list[dict], scales: list[int], cached: dict | None) -> list[str]:
+    """What a row's figures need said: pages too slow to repeat, statuses other than 200."""
+    notes = []
+    slow = [(s, p) for s, p in zip(scales, per_scale, strict=True) if p.get("slow")]
+    if slow:
+        times = slow[0][1].get("requests", 3)
+        notes.append(f"timed {times}× at " + ", ".join(f"×{s}" for s, _p in slow))
+    if cached and cached.get("slow"):
+        notes.append(f"cached timed {cached.get('requests', 3)}×")
+    if any(p.get("status") != 200 for p in per_scale):
+        notes.append("status " + ",".join(str(p.get("status")) for p in per_scale))
+    return notes
+
+
 def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool | None, str]]]:
     """The table's lines for one database, and its targets as (target, met, detail)."""
     scales = sorted(int(s) for s in runs)
@@ -145,17 +180,22 @@ def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool 
     floor = top["floor"]["median_ms"]
     cached_run = runs[high]["cached"]
     cached_floor = cached_run["floor"]["median_ms"] if cached_run else None
+    first_head = f"first×{high}"
+    first_width = max(8, len(first_head))
     head = ["page".ljust(32)]
     head += [f"q×{s}".rjust(6) for s in scales]
     head += [f"med×{s} p95×{s}".rjust(18) for s in scales]
     head += [
+        first_head.rjust(first_width),
         "cached".rjust(8),
         "/floor".rjust(7),
         "cached/fl".rjust(9),
         f"×{high}/×{low}".rjust(10),
+        " notes",
     ]
     lines = [
-        f"{vendor}: floor {floor:.2f} ms at ×{high} (times in ms, median and p95)",
+        f"{vendor}: floor {floor:.2f} ms at ×{high} (times in ms; med and p95 warm, "
+        f"{first_head} the first request, cold)",
         " ".join(head),
     ]
     counts_equal, slow_growth, cached_over, uncached_over = [], [], [], []
@@ -164,25 +204,26 @@ def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool 
         if page.get("status") == "n/a":
             lines.append(f"{name[:32]:<32} n/a (no such URL in this branch)")
             continue
-        cached = cached_run["pages"][name].get("median_ms") if cached_run else None
+        cached_page = cached_run["pages"][name] if cached_run else None
+        cached = cached_page.get("median_ms") if cached_page else None
         row = [f"{name[:32]:<32}"]
         row += [str(p.get("queries", "-")).rjust(6) for p in per_scale]
         row += [f"{_fmt(p.get('median_ms'))} {_fmt(p.get('p95_ms'))}".rjust(18) for p in per_scale]
         to_floor = _ratio(page.get("median_ms"), floor)
         cached_to_floor = _ratio(cached, cached_floor)
         growth = _ratio(page.get("median_ms"), per_scale[0].get("median_ms"))
+        row += [_fmt(page.get("first_ms")).rjust(first_width)]
         row += [_fmt(cached).rjust(8), _fmt(to_floor).rjust(7), _fmt(cached_to_floor).rjust(9)]
         row += [_fmt(growth, 2).rjust(10)]
-        bad = [p for p in per_scale if p.get("status") != 200]
-        if bad:
-            row.append(" status " + ",".join(str(p.get("status")) for p in per_scale))
-        lines.append(" ".join(row))
+        notes = _notes(per_scale, scales, cached_page)
+        line = " ".join(row) + (" " + "; ".join(notes) if notes else "")
+        lines.append(line)
         if len({p.get("queries") for p in per_scale}) > 1:
             counts_equal.append(name)
         if growth is not None and growth > MAX_GROWTH:
             slow_growth.append(f"{name} ({growth:.2f})")
         if cached_to_floor is not None and cached_to_floor > MAX_CACHED:
-            cached_over.append(name)
+            cached_over.append(f"{name} ({cached_to_floor:.1f}×)")
         if page["kind"] in ("list", "detail") and to_floor is not None and to_floor > MAX_UNCACHED:
             uncached_over.append(f"{name} ({to_floor:.0f}×)")
 
@@ -199,7 +240,7 @@ def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool 
             )  # fmt: skip
     targets.append(
         (f"cached page ≤ {MAX_CACHED}× floor", not cached_over if cached_run else None,
-         (f"{len(cached_over)} pages over" if cached_over else "every page")
+         ("over: " + ", ".join(cached_over) if cached_over else "every page")
          if cached_run else "not measured (BENCH_CACHED=0)")
     )  # fmt: skip
     targets.append(
@@ -229,6 +270,34 @@ def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool 
     return lines, targets
 
 
+def _duration(seconds) -> str:
+    if seconds is None:
+        return "n/a"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+def wall_times(results: dict) -> list[str]:
+    """Wall time per database and scale, if the run recorded it."""
+    lines = []
+    for vendor, runs in results["databases"].items():
+        spent = [(int(s), r["seconds"]) for s, r in runs.items() if r.get("seconds")]
+        for scale, seconds in sorted(spent):
+            lines.append(
+                f"  {vendor} ×{scale}: {_duration(seconds['total'])} (archive "
+                f"{_duration(seconds['build'])}, uncached pass {_duration(seconds['uncached'])}, "
+                f"cached pass {_duration(seconds['cached'])})"
+            )
+        if spent:
+            total = sum(seconds["total"] for _scale, seconds in spent)
+            lines.append(f"  {vendor}: {_duration(total)}")
+    if not lines:
+        return []
+    if results.get("seconds") is not None:
+        lines.append(f"  whole run: {_duration(results['seconds'])}")
+    return ["wall time:", *lines, ""]
+
+
 def report(results: dict) -> str:
     out = []
     for vendor, runs in results["databases"].items():
@@ -238,19 +307,42 @@ def report(results: dict) -> str:
             mark = "n/a" if met is None else ("met" if met else "NOT met")
             out.append(f"  [{mark}] {target}: {detail}")
         out.append("")
+    out += wall_times(results)
     return "\n".join(out)
 
 
-def main():
+def save(results: dict, directory: Path = RESULTS) -> Path:
+    """Write a run, its table included, as ``bench-<UTC time>.json`` in ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = directory / f"bench-{stamp}.json"
+    saved = {**results, "table": report(results)}
+    path.write_text(json.dumps(saved, indent=1, default=str), encoding="utf-8")
+    return path
+
+
+def load(path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None):
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run",
+        description="Time every public page at several scales (settings: see bench/run.py).",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="JSON",
+        help="print the table and targets of a saved run again, measuring nothing",
+    )
+    options = parser.parse_args(argv)
+    if options.report:
+        print(report(load(options.report)))
+        return
     config = settings_from_environment()
     results = run(config)
-    text = report(results)
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = RESULTS / f"bench-{stamp}.json"
-    results["table"] = text
-    path.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    print(report(results))
+    path = save(results)
     print(f"saved {path.relative_to(ROOT)}")
 
 
