@@ -95,7 +95,8 @@ class SourceAdmin(RecordAdmin):
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(DatedRecordAdmin):
-    list_display = ["short_title", "title", "date_in_words", "region", "status"]
+    list_display = ["short_title", "title", "date_in_words", "region", "featured", "status"]
+    list_filter = ["status", "featured"]
     search_fields = ["key", "title", "short_title", "region"]
     autocomplete_fields = ["source"]
     prepopulated_fields = {"key": ["short_title"]}

@@ -229,6 +229,16 @@ def columns_for(model) -> list[Column]:
 
 def _columns() -> dict[type, list[Column]]:
     return {
+        CaseStudy: [
+            field("key"),
+            field("title"),
+            field("short_title"),
+            *dated("date"),
+            field("region"),
+            Column("source", public_key("source", Source)),
+            field("summary"),
+            *record_columns(CaseStudy),
+        ],
         Person: [
             field("key"),
             field("name"),

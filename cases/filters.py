@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import search
 from cases.models import (
+    CaseStudy,
     Event,
     EventKind,
     Form,
@@ -146,6 +147,30 @@ def sort_by(*fields):
         field_labels={field: label for field, _param, label in fields},
         label=_("Sort by"),
     )
+
+
+class CaseStudyFilters(ListFilters):
+    # The same ``case`` parameter as every other list: here, one case by its key.
+    case = KeyFilter("key", label=_("Case"))
+    region = django_filters.CharFilter(label=_("Region"))
+    year_from = YearFilter(field_name="date", bound="from")
+    year_to = YearFilter(field_name="date", bound="to")
+    sort = sort_by(("date_sort", "date", _("date")), ("title", "title", _("title")))
+
+    class Meta(ListFilters.Meta):
+        model = CaseStudy
+        fields = []
+
+    def filter_words(self, queryset, name, value):
+        # Cases are not in the full-text index: their words are titles and regions.
+        words = search.normalise_query(value).split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(short_title__icontains=word)
+                | Q(region__icontains=word)
+            )
+        return queryset
 
 
 class PersonFilters(ListFilters):

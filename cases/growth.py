@@ -407,6 +407,7 @@ class ArchiveGrowth:
         row = self._synth(CaseStudy, template, case)
         row["source_id"] = document
         row["short_title"] = f"{row['short_title'][:80]} {case.number}"
+        row["featured"] = False  # the home page keeps to the real cases
         case.pk = row["id"]
         writer.add(CaseStudy, row)
         writer.flush(CaseStudy)

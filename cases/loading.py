@@ -112,7 +112,7 @@ SECTIONS = [
     Section(
         "case",
         CaseStudy,
-        fields=("title", "short_title", "region", "summary", "status"),
+        fields=("title", "short_title", "region", "summary", "featured", "status"),
         renamed={"period": "date"},
         refs={"source": Source},
     ),

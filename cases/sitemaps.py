@@ -40,6 +40,7 @@ class ListSitemap(Sitemap):
 
 
 LISTS = [
+    "casestudy",
     "person",
     "organisation",
     "event",

@@ -29,7 +29,7 @@ app_name = "cases"
 
 # (URL segment, model, list view or None, page view)
 SECTIONS = [
-    ("cases", CaseStudy, None, pages.CasePage),
+    ("cases", CaseStudy, lists.CaseStudyList, pages.CasePage),
     ("people", Person, lists.PersonList, pages.PersonPage),
     ("organisations", Organisation, lists.OrganisationList, pages.OrganisationPage),
     ("events", Event, lists.EventList, pages.EventPage),

@@ -13,6 +13,8 @@ from cases.models import (
 )
 
 LISTS = [
+    "/cases/",
+    "/cases/?q=lima&year_from=1985&year_to=1990&sort=title",
     "/people/",
     "/people/?case=el-agustino&organisation=pum&sort=name",
     "/organisations/",

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases import exports
 from cases.models import (
+    CaseStudy,
     Event,
     GlossaryTerm,
     Interview,
@@ -27,6 +28,7 @@ from tests.test_no_leaks import CONTROL, LEAK, withheld  # noqa: F401 - the fixt
 pytestmark = pytest.mark.django_db
 
 EXPORTS = {
+    "/cases/": CaseStudy,
     "/people/": Person,
     "/organisations/": Organisation,
     "/events/": Event,

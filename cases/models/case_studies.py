@@ -7,10 +7,29 @@ from .dated import Dated
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
 
+# The home page shows at most this many cases, whatever the archive holds: the rest are
+# one link away, on the list of all case studies.
+HOME_CASES = 6
+
 
 class CaseStudyQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.select_related("source").prefetch_related("source__creators")
+
+    def for_home(self):
+        """The public cases the home page shows: the featured ones, at most ``HOME_CASES``.
+
+        With none featured, the first cases in date order stand in, so a new archive's
+        home page is never empty. Which of the two applies is decided in the same query,
+        so the page costs two (the cases, their sources' creators) however many there are.
+        """
+        public = self.public()
+        none_featured = ~models.Exists(public.filter(featured=True))
+        return (
+            public.filter(models.Q(featured=True) | none_featured)
+            .for_list()
+            .order_by(models.F("date_sort").asc(nulls_last=True), "pk")[:HOME_CASES]
+        )
 
     def for_page(self):
         from .citations import public_citations
@@ -32,6 +51,15 @@ class CaseStudy(Dated, ArchiveRecord):
         on_delete=models.PROTECT,
         related_name="case_studies",
         verbose_name=_("source document"),
+    )
+
+    featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_(
+            "Shown on the home page, which holds at most six featured cases, the earliest "
+            "first; every published case is in the list of all case studies."
+        ),
     )
 
     objects = CaseStudyQuerySet.as_manager()

@@ -129,6 +129,18 @@ def counted_parameters(data) -> tuple:
     )
 
 
+class CaseStudyList(RecordList):
+    model = CaseStudy
+    filterset_class = filters.CaseStudyFilters
+    title = gettext_lazy("Case studies")
+    introduction = gettext_lazy(
+        "Every case study in the archive, each built from one source document."
+    )
+    row_template = "cases/rows/casestudy.html"
+    # Regions are free text named as the sources name them: shown as written.
+    facets = [ChoiceFacet("region", gettext_lazy("Region"), "region", labels=())]
+
+
 class PersonList(RecordList):
     model = Person
     filterset_class = filters.PersonFilters

@@ -8,8 +8,14 @@ from cases.models import CaseStudy
 
 
 def home(request):
-    cases = CaseStudy.objects.public().select_related("source")
-    return render(request, "cases/home.html", {"cases": cases})
+    # A few cases, and how many there are in all: the same queries whatever the archive holds.
+    cases = list(CaseStudy.objects.for_home())
+    total = CaseStudy.objects.public().count()
+    return render(
+        request,
+        "cases/home.html",
+        {"cases": cases, "total": total, "more": total > len(cases)},
+    )
 
 
 def robots(request):
