@@ -222,7 +222,9 @@ def summarise(vendor: str, runs: dict) -> tuple[list[str], list[tuple[str, bool 
             counts_equal.append(name)
         if growth is not None and growth > MAX_GROWTH:
             slow_growth.append(f"{name} ({growth:.2f})")
-        if cached_to_floor is not None and cached_to_floor > MAX_CACHED:
+        # CSV exports stream, and the page cache never keeps a streamed response.
+        streamed = page.get("url", "").split("?")[0].endswith(".csv")
+        if cached_to_floor is not None and cached_to_floor > MAX_CACHED and not streamed:
             cached_over.append(f"{name} ({cached_to_floor:.1f}×)")
         if page["kind"] in ("list", "detail") and to_floor is not None and to_floor > MAX_UNCACHED:
             uncached_over.append(f"{name} ({to_floor:.0f}×)")
