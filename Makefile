@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The benchmark's sizes (a comma-separated list: make's $(or ...) would split it).
+SCALES ?= 1,100,1000
 
 .PHONY: help install run serve migrate load test lint format compose-check browser clean bench bench-report
 
@@ -53,7 +55,7 @@ test: install lint browser
 # Not part of `make test`: builds archives up to a thousand times today's size (up to half an
 # hour on a fresh machine), then times every public page type; see docs/performance.md.
 bench: install
-	SCALES=$(or $(SCALES),1,100,1000) $(BIN)/python -m bench.run
+	SCALES=$(SCALES) $(BIN)/python -m bench.run
 
 bench-report: install
 	@test -n "$(FILE)" || { echo "usage: make bench-report FILE=bench/results/<run>.json"; exit 2; }

@@ -85,3 +85,10 @@ def test_a_bad_page_cache_lifetime_is_refused_at_start_up():
     assert result.returncode != 0
     assert "PAGE_CACHE_SECONDS must be a whole number of seconds" in result.stderr
     assert run_manage("check", env_overrides={"PAGE_CACHE_SECONDS": "0"}).returncode == 0
+
+
+def test_a_bad_counts_lifetime_is_refused_at_start_up():
+    result = run_manage("check", env_overrides={"COUNTS_CACHE_SECONDS": "-5"})
+    assert result.returncode != 0
+    assert "COUNTS_CACHE_SECONDS must be a whole number of seconds" in result.stderr
+    assert run_manage("check", env_overrides={"COUNTS_CACHE_SECONDS": "0"}).returncode == 0

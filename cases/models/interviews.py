@@ -145,12 +145,6 @@ class Interview(Dated, ArchiveRecord, Searchable):
         ordering = [models.F("date_sort").asc(nulls_last=True), "title"]  # undated last
         indexes = [
             models.Index(fields=["date_sort"]),
-            # Newest first (?sort=-date), undated last, as SortFilter orders: read in index order.
-            models.Index(
-                models.F("date_sort").desc(nulls_last=True),
-                models.F("id"),
-                name="cases_inter_date_desc",
-            ),
             models.Index(fields=["date_earliest", "date_latest"]),
             models.Index(fields=["language"]),
         ]

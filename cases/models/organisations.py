@@ -100,12 +100,6 @@ class Organisation(PartialDates, ArchiveRecord, Searchable):
         indexes = [
             models.Index(fields=["name"]),
             models.Index(fields=["founded_sort"]),
-            # Newest first (?sort=-date), undated last, as SortFilter orders: read in index order.
-            models.Index(
-                models.F("founded_sort").desc(nulls_last=True),
-                models.F("id"),
-                name="cases_organ_founded_desc",
-            ),
             models.Index(fields=["founded_earliest", "founded_latest"]),
         ]
 

@@ -79,15 +79,7 @@ class Person(ArchiveRecord, Searchable):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name", "key"]
-        indexes = [
-            models.Index(fields=["name", "key"]),
-            # "Recently changed" first (?sort=-modified), read in index order.
-            models.Index(
-                models.F("modified").desc(nulls_last=True),
-                models.F("id"),
-                name="cases_perso_modified_desc",
-            ),
-        ]
+        indexes = [models.Index(fields=["name", "key"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(anonymous=True) | ~Q(name=""),

@@ -104,12 +104,6 @@ class Quote(Dated, ArchiveRecord, Searchable):
         ordering = [models.F("date_sort").asc(nulls_last=True), "key"]  # undated last
         indexes = [
             models.Index(fields=["date_sort"]),
-            # Newest first (?sort=-date), undated last, as SortFilter orders: read in index order.
-            models.Index(
-                models.F("date_sort").desc(nulls_last=True),
-                models.F("id"),
-                name="cases_quote_date_desc",
-            ),
             models.Index(fields=["case", "date_sort"]),
             models.Index(fields=["original_language"]),
             # The year range filters on a date's bounds, as for events and interviews.

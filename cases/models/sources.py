@@ -84,12 +84,6 @@ class Source(PartialDates, ArchiveRecord):
         ordering = [models.F("issued_sort").asc(nulls_last=True), "title"]  # undated last
         indexes = [
             models.Index(fields=["issued_sort"]),
-            # Newest first (?sort=-date), undated last, as SortFilter orders: read in index order.
-            models.Index(
-                models.F("issued_sort").desc(nulls_last=True),
-                models.F("id"),
-                name="cases_sourc_issued_desc",
-            ),
             models.Index(fields=["issued_earliest", "issued_latest"]),
         ]
 
