@@ -20,7 +20,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cases import page_cache
 
@@ -30,12 +30,17 @@ KEY_PREFIX = "archive-counts"
 
 
 def counts_key(*parts) -> str:
-    """A key for counts of ``parts`` (e.g. the list and its filters) at this generation."""
+    """A key for counts of ``parts`` (e.g. the list and its filters) at this generation.
+
+    The day is part of it: an embargo ends by itself on its date, with no write to bump the
+    generation, and the interview (and its quotes) must be counted from that day on.
+    """
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return ":".join(
         [
             KEY_PREFIX,
             str(page_cache.current_generation()),
+            timezone.localdate().isoformat(),
             translation.get_language() or "",
             digest,
         ]

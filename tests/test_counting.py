@@ -4,6 +4,7 @@ The page cache is off here, so every request renders its page: what is measured 
 counts' own memory (``cases.counting``), which serves every visitor, signed in or not.
 """
 
+import datetime
 import re
 
 import pytest
@@ -87,3 +88,20 @@ def test_a_work_counts_its_citing_records_once_per_change(client):
     quote.save()
     recounted = {k["model"]: k["count"] for k in client.get(url).context["cited_kinds"]}
     assert recounted["quote"] == {k["model"]: k["count"] for k in counted}["quote"] - 1
+
+
+@pytest.mark.django_db
+def test_an_embargo_that_ends_is_counted_from_its_day_on(client, monkeypatch):
+    from django.utils import timezone
+
+    from tests import records
+
+    case = records.case()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    interview = records.interview(case, access="embargoed", embargo_until=tomorrow)
+    records.quote(case, records.person(), interview=interview)
+    url = f"/quotes/?case={case.key}"
+    assert shown_total(client.get(url)) == 0
+    # No write happens when the embargo ends: the next day's counts are taken afresh.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert shown_total(client.get(url)) == 1
