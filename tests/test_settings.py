@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {
@@ -92,3 +94,14 @@ def test_a_bad_counts_lifetime_is_refused_at_start_up():
     assert result.returncode != 0
     assert "COUNTS_CACHE_SECONDS must be a whole number of seconds" in result.stderr
     assert run_manage("check", env_overrides={"COUNTS_CACHE_SECONDS": "0"}).returncode == 0
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_compile_queries_just_in_time():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
