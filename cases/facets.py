@@ -13,7 +13,8 @@ fetching and rendering them, not counting, was what made a list grow slow with t
 from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, F, IntegerField, Value, When
+from django.db.models.functions import Coalesce, NullIf, Substr
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -71,10 +72,17 @@ class FacetSpec:
 
 
 class RelatedFacet(FacetSpec):
-    """Records of another model, e.g. the organisations taking part in the listed events.
+    """Records the listed ones point to, e.g. the organisations taking part in the listed events.
 
-    ``path`` leads from the facet's model to the listed one ("event_parts__event"). The
-    filter and the count go through the same join, so only listed records are counted.
+    ``path`` leads from the listed model to the facet's ("participants__organisation"), as
+    the list's filter does (``?organisation=`` keeps events with
+    ``participants__organisation__key``), so a value's count is how many listed records
+    choosing it would keep. The listed records are grouped by the facet's key: one pass
+    over the list, never a membership test per candidate value, which SQLite could not
+    plan for tens of thousands of places or people.
+
+    ``label_field`` is a field of the facet's model, or a function of the path's prefix
+    returning the label's expression (see ``person_label``).
     """
 
     def __init__(self, name, label, model, path, label_field="name"):
@@ -82,16 +90,28 @@ class RelatedFacet(FacetSpec):
         self.model, self.path, self.label_field = model, path, label_field
 
     def counts(self, queryset, selected):
-        manager = self.model.objects
+        prefix = f"{self.path}__"
+        key = f"{prefix}key"
+        if callable(self.label_field):
+            label = self.label_field(prefix)
+        else:
+            label = F(f"{prefix}{self.label_field}")
+        rows = queryset.order_by()
         # Topics are keywords, not publishable records: all of them may be shown.
-        records = manager.public() if hasattr(manager, "public") else manager.all()
+        if hasattr(self.model, "public_q"):
+            rows = rows.filter(self.model.public_q(prefix))
         values = (
-            records.filter(**{f"{self.path}__in": queryset.order_by().values("pk")})
-            .annotate(records=Count(self.path, distinct=True))
-            .order_by(chosen_first("key", selected), "-records", self.label_field)
-            .values_list("key", self.label_field, "records")
+            rows.annotate(facet_label=label)
+            .values_list(key, "facet_label")
+            .annotate(records=Count("pk", distinct=True))
+            .order_by(chosen_first(key, selected), "-records", "facet_label")
         )
         return list(values[:MAX_OPTIONS])
+
+
+def person_label(prefix=""):
+    """A person as a facet names them: an anonymous speaker by how the source describes them."""
+    return Coalesce(NullIf(F(f"{prefix}name"), Value("")), Substr(f"{prefix}description", 1, 60))
 
 
 class CitedSourceFacet(FacetSpec):

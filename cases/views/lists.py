@@ -6,8 +6,6 @@ state of a list lives in its URL.
 """
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Value
-from django.db.models.functions import Coalesce, NullIf, Substr
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from cases import counting, filters
-from cases.facets import ChoiceFacet, CitedSourceFacet, RelatedFacet, TapedFacet, facets_for
+from cases.facets import (
+    ChoiceFacet,
+    CitedSourceFacet,
+    RelatedFacet,
+    TapedFacet,
+    facets_for,
+    person_label,
+)
 from cases.models import (
     CaseStudy,
     Event,
@@ -35,8 +40,6 @@ from cases.models import (
 )
 
 PER_PAGE = 25
-# An anonymous speaker is offered by the start of how the source describes them.
-PERSON_LABEL = Coalesce(NullIf("name", Value("")), Substr("description", 1, 60))
 # Parameters that belong to the page, not to the filters.
 NOT_FILTERS = {"page", "sort"}
 
@@ -150,9 +153,12 @@ class PersonList(RecordList):
     )
     row_template = "cases/rows/person.html"
     facets = [
-        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "people", "short_title"),
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "cases", "short_title"),
         RelatedFacet(
-            "organisation", gettext_lazy("Organisation"), Organisation, "affiliations__person"
+            "organisation",
+            gettext_lazy("Organisation"),
+            Organisation,
+            "affiliations__organisation",
         ),
     ]
 
@@ -166,9 +172,9 @@ class OrganisationList(RecordList):
     )
     row_template = "cases/rows/organisation.html"
     facets = [
-        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "organisations", "short_title"),
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "cases", "short_title"),
         ChoiceFacet("kind", gettext_lazy("Kind"), "kind", OrganisationKind.choices),
-        RelatedFacet("place", gettext_lazy("Place"), Place, "organisations"),
+        RelatedFacet("place", gettext_lazy("Place"), Place, "place"),
     ]
 
 
@@ -179,12 +185,15 @@ class EventList(RecordList):
     introduction = gettext_lazy("What happened, dated as precisely as the sources allow.")
     row_template = "cases/rows/event.html"
     facets = [
-        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "events", "short_title"),
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "case", "short_title"),
         ChoiceFacet("kind", gettext_lazy("Kind"), "kind", EventKind.choices),
         RelatedFacet(
-            "organisation", gettext_lazy("Organisation"), Organisation, "event_parts__event"
+            "organisation",
+            gettext_lazy("Organisation"),
+            Organisation,
+            "participants__organisation",
         ),
-        RelatedFacet("place", gettext_lazy("Place"), Place, "events"),
+        RelatedFacet("place", gettext_lazy("Place"), Place, "place"),
     ]
 
 
@@ -197,18 +206,18 @@ class InterviewList(RecordList):
     )
     row_template = "cases/rows/interview.html"
     facets = [
-        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "interviews", "short_title"),
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "case", "short_title"),
         RelatedFacet(
             "interviewee",
             gettext_lazy("Interviewee"),
             Person,
-            "interviews_given__interview",
-            PERSON_LABEL,
+            "interviewees__person",
+            person_label,
         ),
         TapedFacet("taped", gettext_lazy("Taped"), "taped"),
         ChoiceFacet("language", gettext_lazy("Language"), "language"),
         ChoiceFacet("form", gettext_lazy("Form"), "form", Form.choices),
-        RelatedFacet("place", gettext_lazy("Place"), Place, "interviews"),
+        RelatedFacet("place", gettext_lazy("Place"), Place, "place"),
     ]
 
 
@@ -221,9 +230,9 @@ class QuoteList(RecordList):
     )
     row_template = "cases/rows/quote.html"
     facets = [
-        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "quotes", "short_title"),
-        RelatedFacet("speaker", gettext_lazy("Speaker"), Person, "quotes", PERSON_LABEL),
-        RelatedFacet("topic", gettext_lazy("Topic"), Topic, "quotes"),
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "case", "short_title"),
+        RelatedFacet("speaker", gettext_lazy("Speaker"), Person, "speaker", person_label),
+        RelatedFacet("topic", gettext_lazy("Topic"), Topic, "topics"),
         CitedSourceFacet("source", gettext_lazy("Source")),
         ChoiceFacet("language", gettext_lazy("Original language"), "original_language"),
         TapedFacet("taped", gettext_lazy("Taped interview"), "interview__taped"),
@@ -237,7 +246,7 @@ class SourceList(RecordList):
     introduction = gettext_lazy("The two case documents and every work they cite.")
     row_template = "cases/rows/source.html"
     facets = [
-        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "sources", "short_title"),
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "cases", "short_title"),
         ChoiceFacet("kind", gettext_lazy("Kind"), "kind", SourceKind.choices),
     ]
 
@@ -249,7 +258,7 @@ class PlaceList(RecordList):
     introduction = gettext_lazy("Places the sources name, each within its region.")
     row_template = "cases/rows/place.html"
     facets = [
-        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "places", "short_title"),
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "cases", "short_title"),
         ChoiceFacet("kind", gettext_lazy("Kind"), "kind", PlaceKind.choices),
     ]
 
@@ -261,6 +270,6 @@ class GlossaryList(RecordList):
     introduction = gettext_lazy("Spanish and technical terms the sources use, glossed.")
     row_template = "cases/rows/glossaryterm.html"
     facets = [
-        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "glossary_terms", "short_title"),
+        RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "cases", "short_title"),
         ChoiceFacet("language", gettext_lazy("Language"), "language"),
     ]
