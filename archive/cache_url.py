@@ -52,7 +52,7 @@ def _refused(url: str, reason: str) -> ImproperlyConfigured:
     return ImproperlyConfigured(f"CACHE_URL {url!r} refused: {reason}. Accepted: {ACCEPTED}.")
 
 
-def parse_page_cache_seconds(value: str | None, default: int, name="PAGE_CACHE_SECONDS") -> int:
+def parse_cache_seconds(value: str | None, default: int, name="PAGE_CACHE_SECONDS") -> int:
     """How long a page (or a count) is kept, in seconds; 0 switches that memory off."""
     if value is None or not value.strip():
         return default

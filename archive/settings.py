@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.cache_url import parse_cache_url, parse_page_cache_seconds
+from archive.cache_url import parse_cache_seconds, parse_cache_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -106,9 +106,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # archivist's save invalidates the pages every process keeps.
 CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", ""))}
 # How long an anonymous visitor's page is kept; any archive write invalidates it sooner.
-PAGE_CACHE_SECONDS = parse_page_cache_seconds(os.environ.get("PAGE_CACHE_SECONDS"), 600)
+PAGE_CACHE_SECONDS = parse_cache_seconds(os.environ.get("PAGE_CACHE_SECONDS"), 600)
 # How long a list's counts and facets are kept (cases/counting.py); writes drop them sooner.
-COUNTS_CACHE_SECONDS = parse_page_cache_seconds(
+COUNTS_CACHE_SECONDS = parse_cache_seconds(
     os.environ.get("COUNTS_CACHE_SECONDS"), 3600, name="COUNTS_CACHE_SECONDS"
 )
 

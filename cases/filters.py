@@ -7,6 +7,8 @@ matches nothing gives an empty list.
 """
 
 import datetime
+from functools import reduce
+from operator import or_
 
 import django_filters
 from django import forms
@@ -112,6 +114,20 @@ class ListFilters(django_filters.FilterSet):
         return search.search_filter(queryset, value)
 
 
+def every_word_in(queryset, value, fields, *, distinct=False):
+    """Records holding every word of ``value`` in one of ``fields``, ignoring case.
+
+    For the lists the full-text index does not cover (cases, sources, places), whose words
+    are titles and names. ``distinct`` where a field lies across a many-valued relation.
+    """
+    words = search.normalise_query(value).split()
+    for word in words:
+        queryset = queryset.filter(
+            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        )
+    return queryset.distinct() if distinct and words else queryset
+
+
 class SortFilter(django_filters.OrderingFilter):
     """Sorts with undated (empty) values last, both ways, on SQLite and PostgreSQL alike."""
 
@@ -162,15 +178,7 @@ class CaseStudyFilters(ListFilters):
         fields = []
 
     def filter_words(self, queryset, name, value):
-        # Cases are not in the full-text index: their words are titles and regions.
-        words = search.normalise_query(value).split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(short_title__icontains=word)
-                | Q(region__icontains=word)
-            )
-        return queryset
+        return every_word_in(queryset, value, ["title", "short_title", "region"])
 
 
 class PersonFilters(ListFilters):
@@ -256,16 +264,8 @@ class SourceFilters(ListFilters):
         fields = []
 
     def filter_words(self, queryset, name, value):
-        # Sources are not in the full-text index: their words are titles and names.
-        words = search.normalise_query(value).split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(container_title__icontains=word)
-                | Q(creators__family__icontains=word)
-                | Q(creators__literal__icontains=word)
-            )
-        return queryset.distinct() if words else queryset
+        fields = ["title", "container_title", "creators__family", "creators__literal"]
+        return every_word_in(queryset, value, fields, distinct=True)
 
 
 class PlaceFilters(ListFilters):
@@ -278,10 +278,7 @@ class PlaceFilters(ListFilters):
         fields = []
 
     def filter_words(self, queryset, name, value):
-        words = search.normalise_query(value).split()
-        for word in words:
-            queryset = queryset.filter(Q(name__icontains=word) | Q(other_names__icontains=word))
-        return queryset
+        return every_word_in(queryset, value, ["name", "other_names"])
 
 
 class GlossaryFilters(ListFilters):

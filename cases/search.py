@@ -400,8 +400,8 @@ def search_all(q, per_kind: int = 10) -> list[KindResults]:
             .values_list("rank", "key", "pk")[: limit + 1]
         )
         # Best first, ties by key, as ``search_ranked`` orders them.
-        best = [pk for _rank_, _key, pk in sorted(matches, key=lambda m: (-m[0], m[1]))]
-        best = best[: max(per_kind, 1)]
+        ranked = sorted(matches, key=lambda m: (-m[0], m[1]))
+        best = [pk for _rank_, _key, pk in ranked[:per_kind]]
         page = (
             model.objects.filter(pk__in=best)
             .defer("search_document")
@@ -409,7 +409,7 @@ def search_all(q, per_kind: int = 10) -> list[KindResults]:
             .annotate(headline=_headline(model, q, vendor))
             .in_bulk()
         )
-        results = [page[pk] for pk in best[:per_kind]]
+        results = [page[pk] for pk in best]
         total = min(len(matches), limit)
         found.append(KindResults(kind, model, results, total, len(matches) > limit))
     return found
