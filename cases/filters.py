@@ -43,9 +43,11 @@ class ListFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("year_from"), data.get("year_to")
         if start and end and start > end:
-            raise forms.ValidationError(
+            # Beside the field to correct; the start of the range still applies.
+            self.add_error(
+                "year_to",
                 _("The year range runs backwards: %(start)s is after %(end)s.")
-                % {"start": start, "end": end}
+                % {"start": start, "end": end},
             )
         return data
 

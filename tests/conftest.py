@@ -4,6 +4,13 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from cases.roles import ARCHIVIST, INSTRUCTOR
+from tests.link_checker import SUMMARIES
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """What the link checker followed, printed with the run's results."""
+    for line in config.stash.get(SUMMARIES, []):
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,10 @@
-"""Template filters for the archive's own values: partial dates."""
+"""Template tags and filters for the archive's own values: dates, summaries, list links."""
 
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from cases import cross_references
 from cases.timelines import MACHINE_READABLE
 
 register = template.Library()
@@ -16,13 +17,19 @@ def machine_date(date: str) -> str:
 
 
 @register.filter(is_safe=True, needs_autoescape=True)
-def paragraphs(text: str, autoescape=True) -> str:
+def paragraphs(text: str, names=None, autoescape=True) -> str:
     """Each line of a summary or description as its own paragraph, escaped.
 
     The fixtures write one paragraph per line; ``linebreaks`` would join them with <br>.
+    With ``names`` (see ``cases.cross_references``), the records the text names are links.
     """
     escape = conditional_escape if autoescape else str
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if names:
+        already = set()
+        return mark_safe(  # noqa: S308 - ``linked`` escapes all but its own links
+            "".join(f"<p>{cross_references.linked(line, names, already)}</p>" for line in lines)
+        )
     return mark_safe("".join(f"<p>{escape(line)}</p>" for line in lines))  # noqa: S308
 
 
@@ -42,3 +49,28 @@ def record_text(record) -> str:
         if value:
             return value
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def this_page(context, **changes) -> str:
+    """This page's address with some parameters changed; every other one is kept.
+
+    For paging links, kind tabs and "first page" links: a filter in force must survive a
+    click. ``None`` drops a parameter; page 1 is written without ``page``, so the first page
+    of a list has one address. Always a path, never a bare query string, so the link reads
+    the same wherever a browser resolves it.
+    """
+    request = context["request"]
+    params = request.GET.copy()
+    for name, value in changes.items():
+        if value is None or (name == "page" and str(value) == "1"):
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return address(request.path, params)
+
+
+def address(path: str, params) -> str:
+    """``path`` with the query ``params`` (a QueryDict), or the bare path when there are none."""
+    query = params.urlencode()
+    return f"{path}?{query}" if query else path

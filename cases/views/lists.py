@@ -38,6 +38,7 @@ from cases.models import (
     SourceKind,
     Topic,
 )
+from cases.templatetags.archive import address
 
 PER_PAGE = 25
 # Parameters that belong to the page, not to the filters.
@@ -60,51 +61,62 @@ class RecordList(View):
         data = request.GET.copy()
         base = self.base_queryset()
         filterset = self.filterset_class(data, queryset=base)
+        refused = {}
+        if not filterset.is_valid():
+            # A malformed filter is refused with its reason, never guessed at; the other
+            # filters still apply, so the reader keeps the results and what they chose.
+            refused = refused_parameters(filterset)
+            data = data.copy()  # the form keeps what was typed, to show it back
+            for name in refused:
+                data.pop(name, None)
+            applied = self.filterset_class(data, queryset=base)
+        else:
+            applied = filterset
         context = {
             "view": self,
             "title": self.title,
             "introduction": self.introduction,
             "row_template": self.row_template,
-            "filterset": filterset,
-            "active": self.active_filters(data),
+            "filterset": filterset,  # the form as typed, with its errors beside the fields
+            "refused": refused,
+            "facet_names": [facet.name for facet in self.facets],
+            "active": self.active_filters(request.path, data),
             "facets": [],
             "page_obj": None,
             "export_url": self.export_url(data),
         }
-        if not filterset.is_valid():
-            # A malformed filter is refused with its reason, never guessed at.
-            return render(request, self.template_name, context, status=400)
         total, context["facets"] = counting.remembered(
             ("list", self.model._meta.label_lower, counted_parameters(data)),
             lambda: (
-                filterset.qs.count(),
+                applied.qs.count(),
                 facets_for(self.filterset_class, data, base, self.facets),
             ),
         )
-        # Name the chosen records as the facets do ("El Agustino"), not by their keys.
         for facet in context["facets"]:
+            facet.errors = refused.get(facet.name, [])
+            # Name the chosen records as the facets do ("El Agustino"), not by their keys.
             for active in context["active"]:
                 if active["param"] == facet.name and facet.selected and facet.selected.count:
                     active["value"] = facet.selected.label
-        paginator = Paginator(filters.in_stable_order(filterset.qs), PER_PAGE)
+        paginator = Paginator(filters.in_stable_order(applied.qs), PER_PAGE)
         paginator.count = total  # counted (or remembered) above, with the facets
+        status = 400 if refused else 200
         try:
             context["page_obj"] = paginator.page(data.get("page") or 1)
         except InvalidPage:
             context["page_error"] = _(
                 "There is no page %(page)s of this list; it has %(pages)s."
             ) % {"page": data.get("page", "")[:20], "pages": paginator.num_pages}
-            return render(request, self.template_name, context, status=404)
-        return render(request, self.template_name, context)
+            status = 404
+        return render(request, self.template_name, context, status=status)
 
     def export_url(self, data):
         """The CSV of every record this list holds, not only this page, in the same order."""
         query = data.copy()
         query.pop("page", None)
-        url = reverse(f"cases:{self.model._meta.model_name}_export")
-        return f"{url}?{query.urlencode()}" if query else url
+        return address(reverse(f"cases:{self.model._meta.model_name}_export"), query)
 
-    def active_filters(self, data):
+    def active_filters(self, path, data):
         """The filters in force, each with the URL that drops it, for a visible undo."""
         active = []
         for name in data:
@@ -119,10 +131,26 @@ class RecordList(View):
                     "param": name,
                     "name": label.label if label else name,
                     "value": data.get(name)[:80],
-                    "remove": rest.urlencode(),
+                    "remove": address(path, rest),
                 }
             )
         return active
+
+
+def refused_parameters(filterset) -> dict[str, list[str]]:
+    """The parameters a list could not apply, each with the reasons, by field.
+
+    A check across fields (a year range that runs backwards) refuses both ends of it.
+    """
+    refused = {}
+    for name, errors in filterset.form.errors.items():
+        names = ["year_from", "year_to"] if name == "__all__" else [name]
+        for field_name in names:
+            refused.setdefault(field_name, []).extend(errors)
+    # A page number belongs to the list as it was filtered: with a filter dropped it means
+    # another page, so the reader starts again from the first.
+    refused.setdefault("page", [])
+    return refused
 
 
 def counted_parameters(data) -> tuple:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from cases import citing, counting, timeline_drawing
+from cases import citing, counting, cross_references, timeline_drawing
 from cases.models import (
     READABLE_MODELS,
     Affiliation,
@@ -81,6 +81,7 @@ class CasePage(RecordPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
+        context["named"] = cross_references.names_in_cases([case])[case.pk]
         in_case = Q(event_parts__event__case=case) & Event.public_q("event_parts__event__")
         events = list(
             Event.objects.public().filter(case=case).for_list()[: self.TIMELINE_EVENTS + 1]

@@ -4,12 +4,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from cases import cross_references
 from cases.models import CaseStudy
 
 
 def home(request):
     # A few cases, and how many there are in all: the same queries whatever the archive holds.
     cases = list(CaseStudy.objects.for_home())
+    names = cross_references.names_in_cases(cases)
+    for case in cases:
+        case.named = names[case.pk]
     total = CaseStudy.objects.public().count()
     return render(
         request,

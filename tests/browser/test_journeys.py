@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
+from tests.browser.downloads import download
+
 
 def test_search_a_phrase_open_the_quote_follow_its_footnote_and_download_bibtex(
     page, site_url, screenshot
@@ -37,11 +39,8 @@ def test_search_a_phrase_open_the_quote_follow_its_footnote_and_download_bibtex(
     screenshot(page, "source-footnote")
 
     page.go_back()
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="BibTeX").click()
-    download = download_info.value
-    assert download.suggested_filename == "quintanilla-miades-national-project.bib"
-    bibtex = open(download.path(), encoding="utf-8").read()
+    filename, bibtex = download(page, page.get_by_role("link", name="BibTeX"))
+    assert filename == "quintanilla-miades-national-project.bib"
     assert bibtex.lstrip().startswith("@") and "quintanilla-miades-national-project" in bibtex
     assert "n. 12" in bibtex
 
