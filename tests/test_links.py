@@ -10,13 +10,22 @@ import pytest
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.urls import path
 
+from cases import reading
+from cases.models import ReadingList
 from cases.urls import SECTIONS
 from tests.link_checker import SUMMARIES, LinkChecker
 
 
 @pytest.mark.django_db
-def test_every_link_on_the_public_site_works(client, request):
-    report = LinkChecker(client).crawl("/", "/search/?q=mayor")
+def test_every_link_on_the_public_site_works(client, request, instructor):
+    # A published reading list: students reach it by its share link, not from the site.
+    reading_list = ReadingList.objects.create(owner=instructor, title="Week 3", published=True)
+    for kind, key in [
+        ("quote", "quintanilla-miades-national-project"),
+        ("source", "lrr-el-agustino"),
+    ]:
+        reading.add(reading_list, kind, key)
+    report = LinkChecker(client).crawl("/", "/search/?q=mayor", reading_list.get_share_url())
     request.config.stash.setdefault(SUMMARIES, []).append(report.summary())
     assert not report.problems, "\n".join(str(problem) for problem in report.problems[:40])
     # The crawl reached every kind of public page, not just the home page's links.
@@ -26,6 +35,7 @@ def test_every_link_on_the_public_site_works(client, request):
         "cases:search",
         "cases:network",
         "cases:casestudy_figures",
+        "cases:readinglist_share",
         *(f"cases:{model._meta.model_name}_list" for _segment, model, *_views in SECTIONS),
         *(f"cases:{model._meta.model_name}" for _segment, model, *_views in SECTIONS),
     ]:
