@@ -82,12 +82,15 @@ class RelatedFacet(FacetSpec):
     plan for tens of thousands of places or people.
 
     ``label_field`` is a field of the facet's model, or a function of the path's prefix
-    returning the label's expression (see ``person_label``).
+    returning the label's expression (see ``person_label``). Values with as many records
+    are ordered by their label, or by ``tie_order`` fields of the facet's model (people:
+    named before anonymous, by surname).
     """
 
-    def __init__(self, name, label, model, path, label_field="name"):
+    def __init__(self, name, label, model, path, label_field="name", tie_order=()):
         super().__init__(name, label)
         self.model, self.path, self.label_field = model, path, label_field
+        self.tie_order = tie_order
 
     def counts(self, queryset, selected):
         prefix = f"{self.path}__"
@@ -100,11 +103,12 @@ class RelatedFacet(FacetSpec):
         # Topics are keywords, not publishable records: all of them may be shown.
         if hasattr(self.model, "public_q"):
             rows = rows.filter(self.model.public_q(prefix))
+        ties = [f"{prefix}{name}" for name in self.tie_order] or ["facet_label"]
         values = (
             rows.annotate(facet_label=label)
             .values_list(key, "facet_label")
             .annotate(records=Count("pk", distinct=True))
-            .order_by(chosen_first(key, selected), "-records", "facet_label")
+            .order_by(chosen_first(key, selected), "-records", *ties, key)
         )
         return list(values[:MAX_OPTIONS])
 
@@ -112,6 +116,10 @@ class RelatedFacet(FacetSpec):
 def person_label(prefix=""):
     """A person as a facet names them: an anonymous speaker by how the source describes them."""
     return Coalesce(NullIf(F(f"{prefix}name"), Value("")), Substr(f"{prefix}description", 1, 60))
+
+
+# People with as many records: named before anonymous, by surname, as the people list.
+PERSON_ORDER = ("anonymous", "sort_key")
 
 
 class CitedSourceFacet(FacetSpec):

@@ -14,6 +14,7 @@ from django.views import View
 
 from cases import counting, filters
 from cases.facets import (
+    PERSON_ORDER,
     ChoiceFacet,
     CitedSourceFacet,
     RelatedFacet,
@@ -213,6 +214,7 @@ class InterviewList(RecordList):
             Person,
             "interviewees__person",
             person_label,
+            PERSON_ORDER,
         ),
         TapedFacet("taped", gettext_lazy("Taped"), "taped"),
         ChoiceFacet("language", gettext_lazy("Language"), "language"),
@@ -231,7 +233,9 @@ class QuoteList(RecordList):
     row_template = "cases/rows/quote.html"
     facets = [
         RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "case", "short_title"),
-        RelatedFacet("speaker", gettext_lazy("Speaker"), Person, "speaker", person_label),
+        RelatedFacet(
+            "speaker", gettext_lazy("Speaker"), Person, "speaker", person_label, PERSON_ORDER
+        ),
         RelatedFacet("topic", gettext_lazy("Topic"), Topic, "topics"),
         CitedSourceFacet("source", gettext_lazy("Source")),
         ChoiceFacet("language", gettext_lazy("Original language"), "original_language"),
