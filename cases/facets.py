@@ -13,8 +13,8 @@ fetching and rendering them, not counting, was what made a list grow slow with t
 from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
-from django.db.models import Case, Count, F, IntegerField, Value, When
-from django.db.models.functions import Coalesce, NullIf, Substr
+from django.db.models import Case, CharField, Count, F, IntegerField, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Substr
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -120,6 +120,23 @@ def person_label(prefix=""):
 
 # People with as many records: named before anonymous, by surname, as the people list.
 PERSON_ORDER = ("anonymous", "sort_key")
+
+ACRONYM_SEPARATOR = " — "
+
+
+def organisation_label(prefix=""):
+    """An organisation as a filter offers it: "MIADES — Micro-Áreas de Desarrollo".
+
+    Students know many organisations by their acronyms ("PUM", "CG"), the sources too; the
+    name alone hid them. No acronym, or one that is the name ("APRODEH"): the name alone.
+    """
+    name, acronym = F(f"{prefix}name"), F(f"{prefix}acronym")
+    return Case(
+        When(**{f"{prefix}acronym": ""}, then=name),
+        When(**{f"{prefix}acronym": name}, then=name),
+        default=Concat(acronym, Value(ACRONYM_SEPARATOR), name, output_field=CharField()),
+        output_field=CharField(),
+    )
 
 
 class CitedSourceFacet(FacetSpec):

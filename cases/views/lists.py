@@ -20,6 +20,7 @@ from cases.facets import (
     RelatedFacet,
     TapedFacet,
     facets_for,
+    organisation_label,
     person_label,
 )
 from cases.models import (
@@ -160,6 +161,7 @@ class PersonList(RecordList):
             gettext_lazy("Organisation"),
             Organisation,
             "affiliations__organisation",
+            organisation_label,
         ),
     ]
 
@@ -193,6 +195,7 @@ class EventList(RecordList):
             gettext_lazy("Organisation"),
             Organisation,
             "participants__organisation",
+            organisation_label,
         ),
         RelatedFacet("place", gettext_lazy("Place"), Place, "place"),
     ]
