@@ -8,9 +8,16 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import m2m_changed
+
         # Registers the SQLite search functions on every connection opened from now on.
         from cases import search  # noqa: F401
+        from cases.models.people import Person, cases_changed
         from cases.page_cache import connect_invalidation
 
         # Any archive write makes every page kept for anonymous visitors stale at once.
         connect_invalidation(self)
+        # Anonymous people are listed grouped by case: their sort key follows their cases.
+        m2m_changed.connect(
+            cases_changed, sender=Person.cases.through, dispatch_uid="cases.people.sort_key"
+        )

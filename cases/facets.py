@@ -13,8 +13,8 @@ fetching and rendering them, not counting, was what made a list grow slow with t
 from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
-from django.db.models import Case, Count, F, IntegerField, Value, When
-from django.db.models.functions import Coalesce, NullIf, Substr
+from django.db.models import Case, CharField, Count, F, IntegerField, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Substr
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -82,12 +82,15 @@ class RelatedFacet(FacetSpec):
     plan for tens of thousands of places or people.
 
     ``label_field`` is a field of the facet's model, or a function of the path's prefix
-    returning the label's expression (see ``person_label``).
+    returning the label's expression (see ``person_label``). Values with as many records
+    are ordered by their label, or by ``tie_order`` fields of the facet's model (people:
+    named before anonymous, by surname).
     """
 
-    def __init__(self, name, label, model, path, label_field="name"):
+    def __init__(self, name, label, model, path, label_field="name", tie_order=()):
         super().__init__(name, label)
         self.model, self.path, self.label_field = model, path, label_field
+        self.tie_order = tie_order
 
     def counts(self, queryset, selected):
         prefix = f"{self.path}__"
@@ -100,11 +103,12 @@ class RelatedFacet(FacetSpec):
         # Topics are keywords, not publishable records: all of them may be shown.
         if hasattr(self.model, "public_q"):
             rows = rows.filter(self.model.public_q(prefix))
+        ties = [f"{prefix}{name}" for name in self.tie_order] or ["facet_label"]
         values = (
             rows.annotate(facet_label=label)
             .values_list(key, "facet_label")
             .annotate(records=Count("pk", distinct=True))
-            .order_by(chosen_first(key, selected), "-records", "facet_label")
+            .order_by(chosen_first(key, selected), "-records", *ties, key)
         )
         return list(values[:MAX_OPTIONS])
 
@@ -112,6 +116,27 @@ class RelatedFacet(FacetSpec):
 def person_label(prefix=""):
     """A person as a facet names them: an anonymous speaker by how the source describes them."""
     return Coalesce(NullIf(F(f"{prefix}name"), Value("")), Substr(f"{prefix}description", 1, 60))
+
+
+# People with as many records: named before anonymous, by surname, as the people list.
+PERSON_ORDER = ("anonymous", "sort_key")
+
+ACRONYM_SEPARATOR = " — "
+
+
+def organisation_label(prefix=""):
+    """An organisation as a filter offers it: "MIADES — Micro-Áreas de Desarrollo".
+
+    Students know many organisations by their acronyms ("PUM", "CG"), the sources too; the
+    name alone hid them. No acronym, or one that is the name ("APRODEH"): the name alone.
+    """
+    name, acronym = F(f"{prefix}name"), F(f"{prefix}acronym")
+    return Case(
+        When(**{f"{prefix}acronym": ""}, then=name),
+        When(**{f"{prefix}acronym": name}, then=name),
+        default=Concat(acronym, Value(ACRONYM_SEPARATOR), name, output_field=CharField()),
+        output_field=CharField(),
+    )
 
 
 class CitedSourceFacet(FacetSpec):

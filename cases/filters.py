@@ -131,14 +131,21 @@ def every_word_in(queryset, value, fields, *, distinct=False):
 
 
 class SortFilter(django_filters.OrderingFilter):
-    """Sorts with undated (empty) values last, both ways, on SQLite and PostgreSQL alike."""
+    """Sorts with undated (empty) values last, both ways, on SQLite and PostgreSQL alike.
+
+    A sort may name several fields, ``("anonymous", "sort_key")``: the leading ones group
+    the records the same way in both directions (named people before anonymous ones, A to Z
+    or Z to A), and only the last is reversed.
+    """
 
     def filter(self, qs, value):
         if value in (None, "", []):
             return qs
         ordering = []
         for param in value:
-            field = self.param_map[param.lstrip("-")]
+            fields = self.param_map[param.lstrip("-")]
+            *groups, field = (fields,) if isinstance(fields, str) else fields
+            ordering += [F(group).asc(nulls_last=True) for group in groups]
             expression = F(field)
             descending = param.startswith("-")
             ordering.append(
@@ -185,7 +192,11 @@ class CaseStudyFilters(ListFilters):
 
 class PersonFilters(ListFilters):
     organisation = KeyFilter("affiliations__organisation__key", label=_("Organisation"))
-    sort = sort_by(("name", "name", _("name")), ("modified", "modified", _("recently changed")))
+    # As the list's own order: named people by surname, then the anonymous (see Person).
+    sort = sort_by(
+        (("anonymous", "sort_key"), "name", _("name")),
+        ("modified", "modified", _("recently changed")),
+    )
 
     class Meta(ListFilters.Meta):
         model = Person
@@ -248,7 +259,10 @@ class QuoteFilters(ListFilters):
     taped = TapedFilter(field_name="interview__taped")
     year_from = YearFilter(field_name="date", bound="from")
     year_to = YearFilter(field_name="date", bound="to")
-    sort = sort_by(("date_sort", "date", _("date")), ("speaker__name", "speaker", _("speaker")))
+    sort = sort_by(
+        ("date_sort", "date", _("date")),
+        (("speaker__anonymous", "speaker__sort_key"), "speaker", _("speaker")),
+    )
 
     class Meta(ListFilters.Meta):
         model = Quote

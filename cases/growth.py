@@ -58,6 +58,7 @@ from cases.models import (
 )
 from cases.models.dated import PartialDateField
 from cases.models.interviews import Access
+from cases.models.people import sort_key_for
 
 MAX_FACTOR = 5000
 BATCH_SIZE = 5000
@@ -254,6 +255,7 @@ class NewCase:
     ids: dict = field(default_factory=lambda: defaultdict(list))  # model -> [pk]
     counters: dict = field(default_factory=lambda: defaultdict(int))
     pk: int | None = None
+    key: str = ""
     document: int | None = None
 
 
@@ -408,7 +410,7 @@ class ArchiveGrowth:
         row["source_id"] = document
         row["short_title"] = f"{row['short_title'][:80]} {case.number}"
         row["featured"] = False  # the home page keeps to the real cases
-        case.pk = row["id"]
+        case.pk, case.key = row["id"], row["key"]
         writer.add(CaseStudy, row)
         writer.flush(CaseStudy)
         for citation in self.templates.citations.get(
@@ -515,6 +517,17 @@ class ArchiveGrowth:
             )
         if "undated" in row:
             row["undated"] = not row["date"]
+        if model is Person:
+            # No save() here: the sort key is derived as saving would, from the new name;
+            # the template's own sort name was written for another name.
+            row["sort_name"] = ""
+            row["sort_key"] = sort_key_for(
+                anonymous=row["anonymous"],
+                name=row["name"],
+                sort_name="",
+                description=row["description"],
+                case_keys=[case.key],
+            )
         self._withhold(model, row)
         return row
 

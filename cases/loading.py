@@ -127,7 +127,7 @@ SECTIONS = [
     Section(
         "people",
         Person,
-        fields=("name", "anonymous", "description", "status"),
+        fields=("name", "sort_name", "anonymous", "description", "status"),
         case_m2m=True,
     ),
     Section(

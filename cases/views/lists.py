@@ -14,11 +14,13 @@ from django.views import View
 
 from cases import counting, filters
 from cases.facets import (
+    PERSON_ORDER,
     ChoiceFacet,
     CitedSourceFacet,
     RelatedFacet,
     TapedFacet,
     facets_for,
+    organisation_label,
     person_label,
 )
 from cases.models import (
@@ -187,6 +189,7 @@ class PersonList(RecordList):
             gettext_lazy("Organisation"),
             Organisation,
             "affiliations__organisation",
+            organisation_label,
         ),
     ]
 
@@ -220,6 +223,7 @@ class EventList(RecordList):
             gettext_lazy("Organisation"),
             Organisation,
             "participants__organisation",
+            organisation_label,
         ),
         RelatedFacet("place", gettext_lazy("Place"), Place, "place"),
     ]
@@ -241,6 +245,7 @@ class InterviewList(RecordList):
             Person,
             "interviewees__person",
             person_label,
+            PERSON_ORDER,
         ),
         TapedFacet("taped", gettext_lazy("Taped"), "taped"),
         ChoiceFacet("language", gettext_lazy("Language"), "language"),
@@ -259,7 +264,9 @@ class QuoteList(RecordList):
     row_template = "cases/rows/quote.html"
     facets = [
         RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "case", "short_title"),
-        RelatedFacet("speaker", gettext_lazy("Speaker"), Person, "speaker", person_label),
+        RelatedFacet(
+            "speaker", gettext_lazy("Speaker"), Person, "speaker", person_label, PERSON_ORDER
+        ),
         RelatedFacet("topic", gettext_lazy("Topic"), Topic, "topics"),
         CitedSourceFacet("source", gettext_lazy("Source")),
         ChoiceFacet("language", gettext_lazy("Original language"), "original_language"),

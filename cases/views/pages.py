@@ -93,7 +93,8 @@ class CasePage(RecordPage):
             Person.objects.public()
             .filter(cases=case)
             .annotate(weight=Count("event_parts", filter=in_case, distinct=True))
-            .order_by("-weight", "name")[: self.KEY_ACTORS]
+            # As often in the case's events: named people first, by surname, as on /people/.
+            .order_by("-weight", *Person._meta.ordering)[: self.KEY_ACTORS]
         )
         context["organisations"] = (
             Organisation.objects.public()
