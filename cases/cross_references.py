@@ -67,28 +67,40 @@ def is_proper_name(name: str) -> bool:
     return len(name) >= MIN_LENGTH and any(char.isupper() for char in name)
 
 
+WORD = re.compile(r"\w+")
+
+
 def linked(text: str, names: dict[str, str], already: set[str] | None = None) -> str:
     """``text``, escaped, with the first mention of each named record linked to its page.
 
     ``already`` holds the addresses linked in earlier paragraphs of the same summary; it is
-    updated, so each record is linked once per summary.
+    updated, so each record is linked once per summary. The text is read word by word,
+    trying the longest run of words first, so the cost grows with the text, not with the
+    number of names a large case holds.
     """
     if not names or not text:
         return conditional_escape(text)
     already = set() if already is None else already
-    pattern = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-        + r")(?!\w)"
-    )
-    pieces, position = [], 0
-    for match in pattern.finditer(folded(text)):
-        url = names[match.group(0)]
+    longest = max(len(WORD.findall(name)) for name in names)
+    plain = folded(text)
+    words = list(WORD.finditer(plain))
+    pieces, position, index = [], 0, 0
+    while index < len(words):
+        start = words[index].start()
+        for length in range(min(longest, len(words) - index), 0, -1):
+            end = words[index + length - 1].end()
+            url = names.get(plain[start:end])
+            if url is not None:
+                break
+        else:
+            index += 1
+            continue
+        index += length
         if url in already:
             continue
         already.add(url)
-        pieces.append(conditional_escape(text[position : match.start()]))
-        pieces.append(format_html('<a href="{}">{}</a>', url, text[match.start() : match.end()]))
-        position = match.end()
+        pieces.append(conditional_escape(text[position:start]))
+        pieces.append(format_html('<a href="{}">{}</a>', url, text[start:end]))
+        position = end
     pieces.append(conditional_escape(text[position:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
