@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import ReadingItem, ReadingList
+from cases.models.reading_lists import PAGES, bare_pages
 from cases.roles import INSTRUCTOR
 
 
@@ -30,13 +31,38 @@ class ReadingListForm(forms.ModelForm):
 
 
 class ReadingItemForm(forms.ModelForm):
+    """One item's part of the list's editing form (prefixed ``item-<pk>``).
+
+    Pages only for a source; a title (required) only for a link to a page of the archive.
+    """
+
     class Meta:
         model = ReadingItem
-        fields = ["pages", "note", "questions"]
+        fields = ["title", "pages", "note", "questions"]
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
             "questions": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {"pages": _("For example 12–15, or 7.")}
+
+    def __init__(self, *args, kind: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind != "source":
+            del self.fields["pages"]
+        if kind == "link":
+            self.fields["title"].required = True
+        else:
+            del self.fields["title"]
+
+    def clean_pages(self):
+        # Stored bare ("12–15"): the share page adds "pp." or "p." itself.
+        pages = bare_pages(self.cleaned_data["pages"])
+        if pages and not PAGES.match(pages):
+            raise forms.ValidationError(
+                _("Give page numbers, e.g. 12–15 or 7; “%(pages)s” is not one."),
+                params={"pages": pages},
+            )
+        return pages
 
 
 class AddToListForm(forms.Form):
@@ -45,3 +71,12 @@ class AddToListForm(forms.Form):
     reading_list = forms.IntegerField(label=_("Reading list"))
     kind = forms.SlugField()
     key = forms.SlugField()
+
+
+class AddLinkToListForm(forms.Form):
+    """Sent from a page that is not one record (a filtered list, a network year, a case's
+    figures): which list, the page's path with its query, and the title to show it under."""
+
+    reading_list = forms.IntegerField(label=_("Reading list"))
+    link = forms.CharField(max_length=2000)
+    title = forms.CharField(label=_("Title in the list"), max_length=200)

@@ -54,16 +54,12 @@ urlpatterns = [
     path("readings/", reading_lists.index, name="readinglist_index"),
     path("readings/new/", reading_lists.create, name="readinglist_create"),
     path("readings/add/", reading_lists.add_record, name="readinglist_add"),
+    path("readings/add-page/", reading_lists.add_link, name="readinglist_add_link"),
     path("readings/<int:pk>/", reading_lists.edit, name="readinglist_edit"),
     path("readings/<int:pk>/order/", reading_lists.reorder, name="readinglist_reorder"),
     path("readings/<int:pk>/publish/", reading_lists.publish, name="readinglist_publish"),
     path("readings/<int:pk>/duplicate/", reading_lists.duplicate, name="readinglist_duplicate"),
     path("readings/<int:pk>/preview/", reading_lists.preview, name="readinglist_preview"),
-    path(
-        "readings/<int:pk>/items/<int:item_pk>/",
-        reading_lists.update_item,
-        name="readinglist_item",
-    ),
     path(
         "readings/<int:pk>/items/<int:item_pk>/remove/",
         reading_lists.remove_item,

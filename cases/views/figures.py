@@ -10,8 +10,9 @@ import csv
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from cases import charts
+from cases import charts, reading
 from cases.citing.csl import short_reference
 from cases.models import CaseStudy, Figure
 from cases.models.citations import public_citations
@@ -98,7 +99,13 @@ def case_figures(request, key):
     return render(
         request,
         "cases/figures/case_figures.html",
-        {"case": case, "charts": shown, "others": others},
+        {
+            "case": case,
+            "charts": shown,
+            "others": others,
+            "add_to_lists": reading.lists_for(request.user),
+            "link_title": _("%(case)s in figures") % {"case": case.short_title},
+        },
     )
 
 

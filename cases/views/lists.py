@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from cases import counting, filters
+from cases import counting, filters, reading
 from cases.facets import (
     PERSON_ORDER,
     ChoiceFacet,
@@ -43,8 +43,9 @@ from cases.models import (
 from cases.templatetags.archive import address
 
 PER_PAGE = 25
-# Parameters that belong to the page, not to the filters.
-NOT_FILTERS = {"page", "sort"}
+# Parameters that belong to the page, not to the filters (``reading``: the shared reading
+# list the page was opened from, for the way back).
+NOT_FILTERS = {"page", "sort", reading.BACK_PARAMETER}
 
 
 class RecordList(View):
@@ -110,7 +111,18 @@ class RecordList(View):
                 "There is no page %(page)s of this list; it has %(pages)s."
             ) % {"page": data.get("page", "")[:20], "pages": paginator.num_pages}
             status = 404
+        else:
+            context["add_to_lists"] = reading.lists_for(request.user)
+            if context["add_to_lists"] is not None:
+                context["link_title"] = self.link_title(context["active"])
         return render(request, self.template_name, context, status=status)
+
+    def link_title(self, active) -> str:
+        """The title this list gets in a reading list: "People: Case El Gol, Organisation PUM"."""
+        if not active:
+            return str(self.title)
+        named = ", ".join(f"{item['name']} {item['value']}" for item in active)
+        return _("%(list)s: %(filters)s") % {"list": self.title, "filters": named}
 
     def export_url(self, data):
         """The CSV of every record this list holds, not only this page, in the same order."""

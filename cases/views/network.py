@@ -2,9 +2,11 @@
 
 from django import forms
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import network as networks
+from cases import reading
 
 DEFAULT_CASE = "el-agustino"
 DEFAULT_YEAR = 1989  # the IU internal elections, the PMR just split from the PUM
@@ -67,6 +69,9 @@ def network_page(request):
             "first_year": network.first_year,
             "last_year": network.last_year,
             "year": year,
+            "add_to_lists": reading.lists_for(request.user),
+            "link_title": gettext("The organisations’ network: %(case)s in %(year)s")
+            % {"case": case.short_title, "year": network.year},
         }
     )
     return render(request, "cases/network/page.html", context)
