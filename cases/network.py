@@ -105,6 +105,7 @@ MARKERS = ("arrow", "diamond", "chevron", "dot", "bar", "square", "ring")
 WIDTH = 960  # the drawing's coordinate space; the SVG scales to the page
 MARGIN = 16
 FONT_SIZE = 13
+SMALLEST_TEXT = 12  # on screen, in CSS px: the drawing may shrink until its labels are this
 CHAR_WIDTH = 7.1  # a generous average advance at FONT_SIZE, so boxes never clip text
 CAPITAL_WIDTH = 9.6
 LINE_HEIGHT = 16
@@ -267,6 +268,12 @@ class Drawing:
     edges: list[Edge] = field(default_factory=list)
     width: int = WIDTH
     height: int = 0
+
+    @property
+    def narrowest(self) -> int:
+        """The narrowest the drawing is shown, in CSS px: narrower, its labels would be
+        under SMALLEST_TEXT; a screen narrower still scrolls it sideways."""
+        return math.ceil(self.width * SMALLEST_TEXT / FONT_SIZE)
 
 
 def _force_layout(nodes, links, width, height):

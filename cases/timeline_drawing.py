@@ -20,6 +20,7 @@ from cases import partial_dates
 WIDTH = 960  # the SVG's coordinate width; it scales to the page
 LABEL_WIDTH = 230  # left column for lane labels (36 characters at 12px)
 LANE_HEIGHT = 26
+TARGET = 24  # a mark's tappable area is at least this wide and high (WCAG 2.2 target size)
 AXIS_HEIGHT = 30
 MAX_LANES = 24  # beyond this, lanes are merged into "others": a picture, not a table
 
@@ -33,6 +34,16 @@ class Mark:
     url: str = ""
     open_end: bool = False
     kind: str = ""
+
+    @property
+    def hit_x(self) -> float:
+        """Left edge of the mark's tappable area: a dot or a narrow band gets one of TARGET."""
+        centre = self.x if self.shape == "dot" else self.x + self.width / 2
+        return round(min(self.x, centre - TARGET / 2), 1)
+
+    @property
+    def hit_width(self) -> float:
+        return TARGET if self.shape == "dot" else round(max(self.width, TARGET), 1)
 
 
 @dataclass
