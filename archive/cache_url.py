@@ -70,9 +70,14 @@ def parse_cache_url(url: str | None, timeout: float = DEFAULT_TIMEOUT) -> dict:
 
 def learn_server_identity(connection) -> None:
     """Set up a new Redis connection as usual, then note which run of the server it reached."""
+    from redis.exceptions import ResponseError
+
     connection.on_connect()
     connection.send_command("INFO", "server")
-    info = connection.read_response() or b""
+    try:
+        info = connection.read_response() or b""
+    except ResponseError:  # INFO refused (some hosted Redis rename it): no identity, as before
+        info = b""
     found = RUN_ID.search(info.encode() if isinstance(info, str) else info)
     with _identity_lock:
         _identity["run_id"] = found[1].decode() if found else ""
