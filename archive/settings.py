@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.cache_url import parse_cache_seconds, parse_cache_url
+from archive.cache_url import parse_cache_seconds, parse_cache_url, parse_timeout
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -104,7 +104,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # One cache for the whole site, named by CACHE_URL (see archive/cache_url.py): local memory
 # by default; Redis or the database when several processes serve the site, so that an
 # archivist's save invalidates the pages every process keeps.
-CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", ""))}
+# A Redis that does not answer within CACHE_TIMEOUT_SECONDS counts as failed; the site then
+# leaves the cache alone for CACHE_BREAKER_SECONDS and answers from the database.
+CACHES = {
+    "default": parse_cache_url(
+        os.environ.get("CACHE_URL", ""),
+        timeout=parse_timeout(os.environ.get("CACHE_TIMEOUT_SECONDS")),
+    )
+}
+CACHE_BREAKER_SECONDS = parse_cache_seconds(
+    os.environ.get("CACHE_BREAKER_SECONDS"), 30, name="CACHE_BREAKER_SECONDS"
+)
 # How long an anonymous visitor's page is kept; any archive write invalidates it sooner.
 PAGE_CACHE_SECONDS = parse_cache_seconds(os.environ.get("PAGE_CACHE_SECONDS"), 600)
 # How long a list's counts and facets are kept (cases/counting.py); writes drop them sooner.

@@ -12,19 +12,17 @@ counting; later ones cost a cache read.
 Unlike the page cache, this also serves signed-in users and pages the page cache does not
 keep (a list with a message, say): counts are the same for everyone, since they are taken
 over the public subset only. ``COUNTS_CACHE_SECONDS`` (default an hour) bounds how long a
-count is kept; ``0`` turns the memory off, so every request counts afresh.
+count is kept; ``0`` turns the memory off, so every request counts afresh. A cache that
+failed a moment ago is not asked (``page_cache.guarded``): the page counts for itself.
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
 from cases import page_cache
-
-logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "archive-counts"
 
@@ -58,15 +56,14 @@ def remembered(parts: tuple, count):
         return count()
     try:
         key = counts_key(*parts)
-        kept = cache.get(key)
-    except Exception:
-        logger.exception("Kept counts could not be read; counting")
-        return count()
+        kept = page_cache.guarded(cache.get, key)
+    except page_cache.CacheUnavailable:
+        return count()  # the breaker has logged why
     if kept is not None:
         return kept
     value = count()
     try:
-        cache.set(key, value, seconds)
-    except Exception:
-        logger.exception("Counts could not be kept")
+        page_cache.guarded(cache.set, key, value, seconds)
+    except page_cache.CacheUnavailable:
+        pass
     return value

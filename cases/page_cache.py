@@ -18,15 +18,32 @@ by ``connect_invalidation`` in the app config), so no page kept before the write
 served again, by any process sharing the cache. Bulk writes that skip signals
 (``bulk_create``, ``QuerySet.update``) call ``pages_changed()`` themselves.
 
+The generation survives a cache restart: the key also holds the Redis server's ``run_id``
+(``archive.cache_url.server_identity``), which every restart changes, so a server restored
+from an older snapshot (its generation and its pages rolled back) never serves a page kept
+before a later write: those pages were kept under the old run's identity.
+
+Only the parameters a page reads make a page: each view names them (``page_parameters``, a
+list's from its FilterSet). A request with any other parameter is rendered and not kept,
+since the page's links repeat every parameter: junk in the address creates no entries.
+
+A cache that fails (refuses, errs or does not answer within ``CACHE_TIMEOUT_SECONDS``) is
+left alone for ``CACHE_BREAKER_SECONDS`` by this process (``guarded``): pages and counts are
+served from the database meanwhile, at no cost, and the failure is logged once. A write made
+meanwhile bumps the generation as soon as the cache answers again.
+
 Responses carry ``X-Archive-Cache: hit`` or ``miss`` when the cache was asked.
 """
 
 import hashlib
 import logging
+import threading
 import time
+from time import monotonic  # the breaker's clock (tests move it on)
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -35,6 +52,8 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re, has_vary_header, patch_vary_headers
 from simple_history.models import HistoricalChanges
 
+from archive.cache_url import server_identity
+
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "archive-pages"
@@ -42,9 +61,76 @@ GENERATION_KEY = f"{KEY_PREFIX}:generation"
 HEADER = "X-Archive-Cache"
 # URL names outside the public app ("cases") that are public pages too.
 PUBLIC_SITE_PAGES = {"sitemap", "django.contrib.sitemaps.views.sitemap", "robots"}
+# The parameters Django's own views read (the others name theirs: ``reads_parameters``).
+PAGE_PARAMETERS = {sitemap_views.sitemap: frozenset({"p"})}
 # Reading lists are an instructor's work in progress or a share link: never kept.
 NEVER_KEPT_PREFIX = "readinglist_"
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
+
+
+# --- a cache that fails is left alone for a while ------------------------------------------
+
+
+class CacheUnavailable(Exception):
+    """The cache failed a moment ago and is not being asked: use the database."""
+
+
+class Breaker:
+    """After a failed cache call, no call for ``CACHE_BREAKER_SECONDS`` (in this process).
+
+    A hung cache would otherwise cost every request one timeout per call; this way it costs
+    one request one timeout per period. The first failure is logged, with its reason; while
+    the cache stays away, nothing more; its return once.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.failing = False  # the last call failed
+        self.failed_at = 0.0
+        self.bump_owed = False  # a write happened while the cache could not be told
+
+    def call(self, function, *args, **kwargs):
+        if self.failing and monotonic() < self.failed_at + breaker_seconds():
+            raise CacheUnavailable
+        if self.bump_owed and function is not _increment:
+            self.call(_increment)  # pages kept before that write must not come back
+            self.bump_owed = False
+        try:
+            result = function(*args, **kwargs)
+        except Exception as error:
+            self.failed(error)
+            raise CacheUnavailable from error
+        if self.failing:
+            self.failing = False
+            logger.warning("The cache answers again; pages and counts are kept as before.")
+        return result
+
+    def failed(self, error) -> None:
+        with self.lock:
+            self.failed_at = monotonic()
+            if self.failing:
+                return  # still away: logged when it went
+            self.failing = True
+        logger.warning(
+            "The cache failed (%s: %s); pages and counts come from the database, and the "
+            "cache is tried again every %s seconds until it answers.",
+            type(error).__name__,
+            error,
+            breaker_seconds(),
+        )
+
+
+def breaker_seconds() -> int:
+    return getattr(settings, "CACHE_BREAKER_SECONDS", 30)
+
+
+breaker = Breaker()
+
+
+def guarded(function, *args, **kwargs):
+    """``function(*args, **kwargs)`` on the cache, or ``CacheUnavailable`` if it failed now or
+    a moment ago (see ``Breaker``)."""
+    return breaker.call(function, *args, **kwargs)
 
 
 # --- the generation ------------------------------------------------------------------------
@@ -56,24 +142,37 @@ def _fresh_generation() -> int:
     return time.time_ns()
 
 
-def current_generation() -> int:
-    """The generation pages are kept under now."""
+def _read_generation() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
-    return generation
+    # Read after the number: if the server restarted, that read connected again and learnt
+    # the new run's identity, so nothing the restored snapshot holds can match.
+    return f"{server_identity()}.{generation}"
 
 
-def _bump() -> None:
+def current_generation() -> str:
+    """The generation pages are kept under now (``CacheUnavailable`` if the cache is away)."""
+    return guarded(_read_generation)
+
+
+def _increment() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there (first write, or evicted): any fresh number will do
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-    except Exception:
-        # The write itself has succeeded; an unreachable cache must not undo it. Its pages
-        # then expire after PAGE_CACHE_SECONDS at the latest.
-        logger.exception("The page cache could not be invalidated")
+
+
+def _bump() -> None:
+    try:
+        guarded(_increment)
+    except CacheUnavailable:
+        # The write itself has succeeded; an unreachable cache must not undo it. The bump is
+        # made by this process as soon as the cache answers again (pages it kept before then
+        # expire after PAGE_CACHE_SECONDS at the latest, if this process stops first).
+        breaker.bump_owed = True
+        logger.info("The page cache could not be invalidated yet; it will be when it answers")
 
 
 def pages_changed(using: str | None = None) -> None:
@@ -151,7 +250,28 @@ def is_storable(request, response) -> bool:
     return not (has_vary_header(response, "Cookie") or has_vary_header(response, "*"))
 
 
-def page_key(request, generation: int) -> str:
+def reads_only_known_parameters(request, view_func) -> bool:
+    """Whether every query parameter is one the page reads (``page_parameters``).
+
+    A class-based view names them as a class attribute, a function view with
+    ``reads_parameters``; a view that names none is kept only without a query string.
+    """
+    owner = getattr(view_func, "view_class", view_func)
+    known = getattr(owner, "page_parameters", PAGE_PARAMETERS.get(view_func, frozenset()))
+    return all(name in known for name in request.GET)
+
+
+def reads_parameters(*names):
+    """Mark a function view as reading the query parameters ``names`` (and no other)."""
+
+    def mark(view_func):
+        view_func.page_parameters = frozenset(names)
+        return view_func
+
+    return mark
+
+
+def page_key(request, generation: str) -> str:
     """The key of a page: generation, language and the full URL (host, path, query)."""
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"{KEY_PREFIX}:{generation}:{translation.get_language()}:{url}"
@@ -179,22 +299,23 @@ class PageCacheMiddleware:
         if is_storable(request, response):
             kept = (response.status_code, list(response.items()), response.content)
             try:
-                cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                logger.exception("A page could not be kept in the cache")
+                guarded(cache.set, key, kept, settings.PAGE_CACHE_SECONDS)
+            except CacheUnavailable:
+                pass  # logged by the breaker; the page is served all the same
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
             return None
+        if not reads_only_known_parameters(request, view_func):
+            return None  # rendered, never kept: junk in the address makes no entries
         try:
             # The generation is read before the page is rendered: a write during the
             # rendering bumps it, and the page is then kept under a number no one asks for.
             key = page_key(request, current_generation())
-            kept = cache.get(key)
-        except Exception:
-            logger.exception("The page cache could not be read; rendering the page")
-            return None
+            kept = guarded(cache.get, key)
+        except CacheUnavailable:
+            return None  # rendered from the database; the breaker has logged why
         request._page_cache_key = key
         if kept is None:
             return None

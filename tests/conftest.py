@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
+from cases import page_cache
 from cases.roles import ARCHIVIST, INSTRUCTOR
 from tests.link_checker import SUMMARIES
 
@@ -30,9 +31,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Each test starts with no page kept: what one test rendered never answers another."""
+    """Each test starts with no page kept: what one test rendered never answers another;
+    nor does a cache one test made fail leave the next without one."""
+    page_cache.breaker.__init__()
     cache.clear()
     yield
+    page_cache.breaker.__init__()
     cache.clear()
 
 

@@ -61,3 +61,15 @@ def test_the_web_workers_share_one_page_cache_in_redis():
     from archive.cache_url import parse_cache_url
 
     assert parse_cache_url(cache_url)["BACKEND"].endswith("redis.RedisCache")
+
+
+def test_the_page_cache_has_a_memory_cap_and_keeps_no_snapshots():
+    # Visitors choose addresses, so pages to keep are endless: Redis must evict, not grow.
+    command = COMPOSE["services"]["redis"]["command"]
+    assert command[0] == "redis-server"
+    options = dict(zip(command[1::2], command[2::2], strict=True))
+    assert options["--maxmemory"] == "256mb"
+    assert options["--maxmemory-policy"] == "allkeys-lru"
+    # A snapshot would bring back pages and a generation from before later writes.
+    assert options["--save"] == ""
+    assert options["--appendonly"] == "no"

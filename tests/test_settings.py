@@ -61,10 +61,13 @@ def test_the_cache_backend_follows_cache_url():
 
     assert parse_cache_url("")["BACKEND"].endswith("locmem.LocMemCache")
     redis = parse_cache_url("redis://127.0.0.1:6379/3")
-    assert redis == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/3",
-    }
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
+    # A hung Redis costs a quarter of a second, not the request (CACHE_TIMEOUT_SECONDS).
+    assert redis["OPTIONS"]["socket_connect_timeout"] == 0.25
+    assert redis["OPTIONS"]["socket_timeout"] == 0.25
+    slower = parse_cache_url("redis://127.0.0.1:6379/3", timeout=1.5)["OPTIONS"]
+    assert slower["socket_timeout"] == slower["socket_connect_timeout"] == 1.5
     database = parse_cache_url("db://archive_cache")
     assert database["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     assert database["LOCATION"] == "archive_cache"
@@ -87,6 +90,18 @@ def test_a_bad_page_cache_lifetime_is_refused_at_start_up():
     assert result.returncode != 0
     assert "PAGE_CACHE_SECONDS must be a whole number of seconds" in result.stderr
     assert run_manage("check", env_overrides={"PAGE_CACHE_SECONDS": "0"}).returncode == 0
+
+
+def test_a_bad_cache_timeout_or_breaker_period_is_refused_at_start_up():
+    for name, value, message in [
+        ("CACHE_TIMEOUT_SECONDS", "a little", "CACHE_TIMEOUT_SECONDS must be a number"),
+        ("CACHE_TIMEOUT_SECONDS", "0", "CACHE_TIMEOUT_SECONDS must be a number"),
+        ("CACHE_BREAKER_SECONDS", "-1", "CACHE_BREAKER_SECONDS must be a whole number"),
+    ]:
+        result = run_manage("check", env_overrides={name: value})
+        assert result.returncode != 0, (name, value)
+        assert message in result.stderr, result.stderr[-500:]
+    assert run_manage("check", env_overrides={"CACHE_TIMEOUT_SECONDS": "0.1"}).returncode == 0
 
 
 def test_a_bad_counts_lifetime_is_refused_at_start_up():

@@ -16,6 +16,7 @@ from cases import charts, reading
 from cases.citing.csl import short_reference
 from cases.models import CaseStudy, Figure
 from cases.models.citations import public_citations
+from cases.page_cache import reads_parameters
 
 NO_NUMBER = "—"
 
@@ -76,6 +77,7 @@ def _grid_table(case, chart, figures):
     return {"kind": "grid", "columns": grid["columns"], "rows": rows}
 
 
+@reads_parameters(reading.BACK_PARAMETER)
 def case_figures(request, key):
     case = _case(key)
     case_charts = charts.charts_for(case.key)

@@ -57,6 +57,12 @@ class RecordList(View):
     title = ""
     introduction = ""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # What the page cache may key a list on (cases/page_cache.py): its filters, and the
+        # parameters that belong to the page.
+        cls.page_parameters = frozenset(cls.filterset_class.base_filters) | NOT_FILTERS
+
     def base_queryset(self):
         return self.model.objects.public().for_list()
 
@@ -89,7 +95,11 @@ class RecordList(View):
             "export_url": self.export_url(data),
         }
         total, context["facets"] = counting.remembered(
-            ("list", self.model._meta.label_lower, counted_parameters(data)),
+            (
+                "list",
+                self.model._meta.label_lower,
+                counted_parameters(self.filterset_class, data),
+            ),
             lambda: (
                 applied.qs.count(),
                 facets_for(self.filterset_class, data, base, self.facets),
@@ -167,10 +177,13 @@ def refused_parameters(filterset) -> dict[str, list[str]]:
     return refused
 
 
-def counted_parameters(data) -> tuple:
-    """The parameters a list's counts depend on: its filters, not its page or sort."""
+def counted_parameters(filterset_class, data) -> tuple:
+    """The parameters a list's counts depend on: its filters, not its page, its sort or any
+    parameter it does not know (which would only make more kept counts of the same)."""
     return tuple(
-        (name, tuple(data.getlist(name))) for name in sorted(data) if name not in NOT_FILTERS
+        (name, tuple(data.getlist(name)))
+        for name in sorted(data)
+        if name in filterset_class.base_filters and name not in NOT_FILTERS
     )
 
 

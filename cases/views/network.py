@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import network as networks
 from cases import reading
+from cases.page_cache import reads_parameters
 
 DEFAULT_CASE = "el-agustino"
 DEFAULT_YEAR = 1989  # the IU internal elections, the PMR just split from the PUM
@@ -36,6 +37,7 @@ class NetworkForm(forms.Form):
         return cleaned
 
 
+@reads_parameters("case", "year", reading.BACK_PARAMETER)
 def network_page(request):
     cases = networks.public_cases()
     data = {

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from cases import citing, counting, cross_references, timeline_drawing
+from cases import citing, counting, cross_references, reading, timeline_drawing
 from cases.models import (
     READABLE_MODELS,
     Affiliation,
@@ -51,6 +51,9 @@ class RecordPage(DetailView):
     slug_field = "key"
     slug_url_kwarg = "key"
     context_object_name = "record"
+    # The query parameters the page reads (the page cache keys on these only): the way back
+    # to the reading list it was opened from.
+    page_parameters = frozenset({reading.BACK_PARAMETER})
 
     def get_queryset(self):
         return self.model.objects.public().for_page()
@@ -73,8 +76,13 @@ class RecordPage(DetailView):
         return context
 
 
+# A drawn timeline's period (``drawn``).
+TIMELINE_PARAMETERS = frozenset({"from", "to"})
+
+
 class CasePage(RecordPage):
     model = CaseStudy
+    page_parameters = RecordPage.page_parameters | TIMELINE_PARAMETERS
     KEY_ACTORS = 12
     TIMELINE_EVENTS = 100  # the rest are a click away, in the paginated events list
 
@@ -114,6 +122,7 @@ def drawn(context, request, lanes):
 
 class PersonPage(RecordPage):
     model = Person
+    page_parameters = RecordPage.page_parameters | TIMELINE_PARAMETERS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -124,6 +133,7 @@ class PersonPage(RecordPage):
 
 class OrganisationPage(RecordPage):
     model = Organisation
+    page_parameters = RecordPage.page_parameters | TIMELINE_PARAMETERS
     MEMBERS_QUOTES = 20
 
     def get_context_data(self, **kwargs):
@@ -178,6 +188,7 @@ class SourcePage(RecordPage):
     """
 
     model = Source
+    page_parameters = RecordPage.page_parameters | {"cites", "footnote", "at", "page"}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,8 +4,10 @@ the glossary, results grouped by kind with the matches highlighted."""
 from django.shortcuts import render
 
 from cases import search
+from cases.page_cache import reads_parameters
 
 
+@reads_parameters("q")
 def search_page(request):
     raw = request.GET.get("q", "")
     query = search.normalise_query(raw)
