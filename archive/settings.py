@@ -49,14 +49,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "csp",
     "cases",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Response headers for every page: its content policy, the browser features it may use,
+    # who may keep it (archive/cache_headers.py; outside the session and page cache).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "archive.cache_headers.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the path or the parameters; after the locale, for its 400 page.
+    "archive.input_hygiene.RefuseUnreadableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,6 +129,11 @@ PAGE_CACHE_SECONDS = parse_cache_seconds(os.environ.get("PAGE_CACHE_SECONDS"), 6
 COUNTS_CACHE_SECONDS = parse_cache_seconds(
     os.environ.get("COUNTS_CACHE_SECONDS"), 3600, name="COUNTS_CACHE_SECONDS"
 )
+# How long a browser or proxy may keep a public page (``Cache-Control: public, max-age``; at
+# most PAGE_CACHE_SECONDS): copies outside the server cannot be invalidated, so it is short.
+BROWSER_CACHE_SECONDS = parse_cache_seconds(
+    os.environ.get("BROWSER_CACHE_SECONDS"), 60, name="BROWSER_CACHE_SECONDS"
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -166,6 +179,51 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The site runs no script of its own (drawings are server-side SVG) and loads nothing from
+# elsewhere; the admin's scripts and styles are files of this site too. The one inline style
+# is a drawing's minimum width, a number computed per drawing (``style="--narrowest: …"``),
+# so inline style *attributes* are allowed, never <style> elements or inline scripts.
+# JSON-LD (<script type="application/ld+json">) is data that no browser runs: CSP lets it be.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],  # data: for the empty favicon (no request for one)
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the site never uses are denied to it and to anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -15,12 +15,13 @@ Conventions, for the scholars who read the files:
 - a partial date comes twice: as stored (EDTF, ``1989~``) and in words (``c. 1989``);
 - related records are named by key, the same key as in their public URL;
 - a citation is the source's key, then the locator's parts: ``lrr-el-agustino, p. 12, n. 10``;
-- the last column, ``archive_url``, is the record's public page.
+- the last column, ``archive_url``, is the record's public page;
+- a text cell beginning ``=``, ``+``, ``-``, ``@``, a tab or a carriage return starts with a
+  single quote, so that no spreadsheet runs it as a formula (``cases/csv_safety.py``).
 The column names are stable identifiers, not translated, so that scripts reading an export
 work whatever the reader's language.
 """
 
-import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -38,7 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import gettext as _
 
-from cases import partial_dates
+from cases import csv_safety, partial_dates
 from cases.models import (
     Affiliation,
     CaseStudy,
@@ -395,7 +396,8 @@ def csv_lines(queryset, page_url) -> Iterable[str]:
     per row, and never more than a piece held at once.
     """
     columns = columns_for(queryset.model)
-    writer = csv.writer(_Echo())
+    # Text a spreadsheet would run as a formula is quoted (cases/csv_safety.py).
+    writer = csv_safety.writer(_Echo())
     piece = [BOM + writer.writerow([column.header for column in columns] + ["archive_url"])]
     size = 0
     for row in rows(queryset, columns, page_url):

@@ -6,13 +6,11 @@ number of queries whatever the number of figures: one for the case, one for its 
 authors, and one per printed table rebuilt cell by cell.
 """
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from cases import charts, reading
+from cases import charts, csv_safety, reading
 from cases.citing.csl import short_reference
 from cases.models import CaseStudy, Figure
 from cases.models.citations import public_citations
@@ -135,7 +133,7 @@ def chart_csv(request, key, chart):
     drawing = charts.draw(spec, figures)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{case.key}-{spec.slug}.csv"'
-    writer = csv.writer(response)
+    writer = csv_safety.writer(response)
     writer.writerow(CSV_COLUMNS)
     drawn = [("yes", point) for point in drawing.points]
     for drawn_text, point in [*drawn, *(("no", point) for point in drawing.variants)]:
