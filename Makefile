@@ -7,7 +7,7 @@ PORT ?= 8000
 # The benchmark's sizes (a comma-separated list: make's $(or ...) would split it).
 SCALES ?= 1,100,1000
 
-.PHONY: help install run serve migrate load test lint format compose-check browser clean bench bench-report
+.PHONY: help install run serve migrate load test lint format compose-check browser clean bench bench-report backup restore
 
 help:
 	@echo "make run    - install, migrate, load both cases, serve on http://$(HOST):$(PORT)/"
@@ -15,6 +15,8 @@ help:
 	@echo "make bench  - time every public page at x1, x100, x1000 (SCALES=1,100 for less)"
 	@echo "make bench-report FILE=bench/results/<run>.json - print a saved run's table again"
 	@echo "make compose-check - validate docker-compose.yml against the Compose specification"
+	@echo "make backup - back up the database DATABASE_URL names to backups/ (OUTPUT=path)"
+	@echo "make restore FILE=backups/<file> - restore a backup into DATABASE_URL's database (REPLACE=1)"
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +62,14 @@ bench: install
 bench-report: install
 	@test -n "$(FILE)" || { echo "usage: make bench-report FILE=bench/results/<run>.json"; exit 2; }
 	$(BIN)/python -m bench.run --report $(FILE)
+
+# The whole database, history included (see README, "Backups"): pg_dump or SQLite's backup API.
+backup: install
+	$(BIN)/python manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<file> [REPLACE=1]"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
 
 clean:
 	rm -rf $(VENV) archive.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database that does not answer: a 503 with Retry-After, not a 500 (archive/health.py).
+    "archive.health.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Response headers for every page: its content policy, the browser features it may use,
     # who may keep it (archive/cache_headers.py; outside the session and page cache).

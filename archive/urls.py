@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from archive.health import healthz
 from cases.sitemaps import sitemaps
 from cases.views.site import robots
 
@@ -17,5 +18,10 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", robots, name="robots"),
+    # For health checks: database and cache status, never cached (archive/health.py).
+    path("healthz", healthz, name="healthz"),
     path("", include("cases.urls")),
 ]
+
+# A database that does not answer gets the 503 page, wherever the error was raised.
+handler500 = "archive.health.server_error"
