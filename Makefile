@@ -14,7 +14,7 @@ help:
 	@echo "make test   - lint, migration drift check and the whole test suite"
 	@echo "make bench  - time every public page at x1, x100, x1000 (SCALES=1,100 for less)"
 	@echo "make bench-report FILE=bench/results/<run>.json - print a saved run's table again"
-	@echo "make loadtest - $(LOADTEST_USERS) readers for $(LOADTEST_MINUTES) min against gunicorn, PostgreSQL, Redis (LOADTEST_CACHE=off)"
+	@echo "make loadtest - $(LOADTEST_USERS) readers for $(LOADTEST_MINUTES) min against gunicorn, PostgreSQL, Redis; LOADTEST_CACHE=off for no page cache"
 	@echo "make compose-check - validate docker-compose.yml against the Compose specification"
 
 $(BIN)/.installed: pyproject.toml
