@@ -7,13 +7,14 @@ PORT ?= 8000
 # The benchmark's sizes (a comma-separated list: make's $(or ...) would split it).
 SCALES ?= 1,100,1000
 
-.PHONY: help install run serve migrate load test lint format compose-check browser clean bench bench-report backup restore
+.PHONY: help install run serve migrate load test lint format compose-check browser clean bench bench-report backup restore loadtest
 
 help:
 	@echo "make run    - install, migrate, load both cases, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - lint, migration drift check and the whole test suite"
 	@echo "make bench  - time every public page at x1, x100, x1000 (SCALES=1,100 for less)"
 	@echo "make bench-report FILE=bench/results/<run>.json - print a saved run's table again"
+	@echo "make loadtest - $(LOADTEST_USERS) readers for $(LOADTEST_MINUTES) min against gunicorn, PostgreSQL, Redis; LOADTEST_CACHE=off for no page cache"
 	@echo "make compose-check - validate docker-compose.yml against the Compose specification"
 	@echo "make backup - back up the database DATABASE_URL names to backups/ (OUTPUT=path)"
 	@echo "make restore FILE=backups/<file> - restore a backup into DATABASE_URL's database (REPLACE=1)"
@@ -70,6 +71,17 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<file> [REPLACE=1]"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
+
+# Not part of `make test`: simulated readers (Locust) against the site under gunicorn with
+# PostgreSQL and Redis, all on loopback, started and stopped by the script; see
+# docs/performance.md, "Load test".
+LOADTEST_USERS ?= 20
+LOADTEST_MINUTES ?= 10
+LOADTEST_CACHE ?= on
+
+loadtest: install
+	LOADTEST_USERS=$(LOADTEST_USERS) LOADTEST_MINUTES=$(LOADTEST_MINUTES) \
+		LOADTEST_CACHE=$(LOADTEST_CACHE) $(BIN)/python -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) archive.sqlite3 staticfiles .pytest_cache .ruff_cache
