@@ -378,3 +378,14 @@ def test_a_withheld_key_answers_as_a_made_up_one(client, rendered, withheld, url
         "source": draft_source.key,
     }[parameter]
     assert answer(client, url, key) == answer(client, url, MADE_UP)
+
+
+@pytest.mark.django_db
+def test_a_public_interview_does_not_name_a_series_of_a_draft_case(client, rendered, draft_case):
+    series = draft_case["others"][0]
+    interview = records.interview(
+        CaseStudy.objects.get(key="el-agustino"), title=f"{CONTROL} interview", series=series
+    )
+    page = read(client.get(interview.get_absolute_url()))
+    assert CONTROL in page
+    assert not LEAK.search(page)

@@ -31,7 +31,9 @@ class InterviewQuerySet(PublishableQuerySet):
         from .citations import public_citations
         from .quotes import Quote
 
-        return self.select_related("case", "place", "interviewer", "series").prefetch_related(
+        return self.select_related(
+            "case", "place", "interviewer", "series__case"
+        ).prefetch_related(
             public_interviewees(),
             models.Prefetch("quotes", Quote.objects.public().select_related("speaker")),
             public_citations(),
