@@ -3,7 +3,7 @@
 Related records are chosen by key (``?case=el-agustino&organisation=pum``), not by database
 id, so a filtered view is a stable URL to share or cite. A value that cannot be a key, a
 year out of range or an unknown sort is refused with a message; a well-formed key that
-matches nothing gives an empty list.
+matches nothing gives an empty list, and so does the key of a withheld record (``KeyFilter``).
 """
 
 import datetime
