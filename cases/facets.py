@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cases.filters import TapedFilter
+from cases.models.publication import public_along
 
 MAX_OPTIONS = 50
 
@@ -99,10 +100,10 @@ class RelatedFacet(FacetSpec):
             label = self.label_field(prefix)
         else:
             label = F(f"{prefix}{self.label_field}")
-        rows = queryset.order_by()
-        # Topics are keywords, not publishable records: all of them may be shown.
-        if hasattr(self.model, "public_q"):
-            rows = rows.filter(self.model.public_q(prefix))
+        # Only through public records, the value's and any between (a person's affiliation):
+        # a value reached only through a withheld record is not offered. Topics are
+        # keywords, not publishable records: all of them may be shown.
+        rows = queryset.order_by().filter(public_along(queryset.model, key))
         ties = [f"{prefix}{name}" for name in self.tie_order] or ["facet_label"]
         values = (
             rows.annotate(facet_label=label)

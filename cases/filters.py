@@ -3,7 +3,7 @@
 Related records are chosen by key (``?case=el-agustino&organisation=pum``), not by database
 id, so a filtered view is a stable URL to share or cite. A value that cannot be a key, a
 year out of range or an unknown sort is refused with a message; a well-formed key that
-matches nothing gives an empty list.
+matches nothing gives an empty list, and so does the key of a withheld record (``KeyFilter``).
 """
 
 import datetime
@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from cases import search
 from cases.models import (
@@ -32,6 +33,7 @@ from cases.models import (
     Source,
     SourceKind,
 )
+from cases.models.publication import public_along
 
 EARLIEST_YEAR, LATEST_YEAR = 1800, 2100
 
@@ -53,13 +55,26 @@ class ListFilterForm(forms.Form):
 
 
 class KeyFilter(django_filters.CharFilter):
-    """A related record by its key; anything that cannot be a key is refused."""
+    """A related record by its key; anything that cannot be a key is refused.
+
+    The key matches only through public records, the chosen one and any between
+    (``?organisation=`` reaches people through their public affiliations only): a withheld
+    record's key answers exactly as a key that does not exist, and confirms nothing.
+    """
 
     field_class = forms.SlugField
 
     def __init__(self, field_name, **kwargs):
         kwargs.setdefault("distinct", "__" in field_name.removesuffix("__key"))
         super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        # One filter() call, so the key and the public conditions hold for the same rows.
+        lookup = Q(**{f"{self.field_name}__{self.lookup_expr}": value})
+        qs = qs.filter(lookup & public_along(qs.model, self.field_name))
+        return qs.distinct() if self.distinct else qs
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -74,3 +74,62 @@ def test_an_affiliation_with_a_draft_organisation_is_withheld(case):
     )
     assert affiliation not in Affiliation.objects.public()
     assert not affiliation.is_public
+
+
+def test_a_draft_case_withholds_every_record_it_owns():
+    from cases.models import Event, Figure, InterviewSeries
+
+    draft = records.case(status="draft")
+    speaker = records.person()
+    series = InterviewSeries.objects.create(key=records.key("series"), title="S", case=draft)
+    interview = records.interview(draft, series=series)
+    event = Event.objects.create(key=records.key("event"), title="E", kind="meeting", case=draft)
+    figure = Figure.objects.create(key=records.key("fig"), measure="M", value_text="1", case=draft)
+    owned = [
+        series, interview, event, figure, records.quote(draft, speaker),
+        records.quote(draft, speaker, interview=interview),
+    ]  # fmt: skip
+    assert not any(record.is_public for record in owned)
+    draft.status = "published"
+    draft.save()
+    assert all(record.is_public for record in owned)
+
+
+def test_a_quote_is_withheld_with_the_draft_case_of_its_interview(case):
+    """A quote filed under a public case but drawn from an interview of a draft one."""
+    interview = records.interview(records.case(status="draft"))
+    quote = records.quote(case, records.person(), interview=interview)
+    assert quote not in Quote.objects.public()
+
+
+def test_a_key_reaches_records_only_through_public_ones():
+    from django.db.models import Q
+
+    from cases.models.publication import public_along
+
+    member = records.person()
+    organisation = Organisation.objects.create(key=records.key("org"), name="O", kind="party")
+    Affiliation.objects.create(
+        key=records.key("aff"), person=member, organisation=organisation, undated=True,
+        status="draft",
+    )  # fmt: skip
+    path = "affiliations__organisation__key"
+    through_any = Person.objects.filter(**{path: organisation.key})
+    assert member in through_any
+    assert member not in through_any.filter(
+        Q(**{path: organisation.key}) & public_along(Person, path)
+    )
+
+
+def test_a_person_only_in_a_draft_case_stays_public_without_naming_it(client, settings):
+    """People, organisations, places, sources and terms may belong to several cases and are
+    published on their own status; the draft case is never named on them."""
+    settings.PAGE_CACHE_SECONDS = 0
+    draft = records.case(status="draft", short_title="Unreleased Case")
+    person = records.person()
+    person.cases.add(draft)
+    assert person in Person.objects.public()
+    page = client.get(person.get_absolute_url())
+    assert page.status_code == 200
+    assert "Unreleased Case" not in page.content.decode()
+    assert draft.key not in page.content.decode()

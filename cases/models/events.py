@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .dated import Dated
-from .publication import PublishableQuerySet
+from .publication import PublishableQuerySet, in_public_case
 from .record import ArchiveRecord
 from .searchable import Searchable
 
@@ -89,6 +89,10 @@ class Event(Dated, ArchiveRecord, Searchable):
 
     def __str__(self):
         return f"{self.title} ({self.date_display})"
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return super().public_q(prefix) & in_public_case(prefix)
 
 
 class EventParticipant(models.Model):

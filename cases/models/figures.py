@@ -1,10 +1,11 @@
 """Figures: the sources' numbers, cell by cell, so their tables can be rebuilt."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .dated import Dated
-from .publication import PublishableQuerySet
+from .publication import PublishableQuerySet, in_public_case
 from .record import ArchiveRecord
 
 
@@ -90,6 +91,10 @@ class Figure(Dated, ArchiveRecord):
 
     def __str__(self):
         return f"{self.measure}: {self.value_text}"
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return super().public_q(prefix) & in_public_case(prefix)
 
     def get_absolute_url(self) -> str:
         # Figures are shown with their case, table by table.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .dated import Dated
-from .publication import PublishableQuerySet
+from .publication import PublishableQuerySet, in_public_case
 from .record import ArchiveRecord
 from .searchable import Searchable
 
@@ -31,7 +31,9 @@ class InterviewQuerySet(PublishableQuerySet):
         from .citations import public_citations
         from .quotes import Quote
 
-        return self.select_related("case", "place", "interviewer", "series").prefetch_related(
+        return self.select_related(
+            "case", "place", "interviewer", "series__case"
+        ).prefetch_related(
             public_interviewees(),
             models.Prefetch("quotes", Quote.objects.public().select_related("speaker")),
             public_citations(),
@@ -68,6 +70,10 @@ class InterviewSeries(Dated, ArchiveRecord):
 
     def get_absolute_url(self) -> str:
         return self.case.get_absolute_url()
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return super().public_q(prefix) & in_public_case(prefix)
 
 
 class Access(models.TextChoices):
@@ -165,7 +171,7 @@ class Interview(Dated, ArchiveRecord, Searchable):
         open_access = Q(**{f"{prefix}access": Access.PUBLIC}) | Q(
             **{f"{prefix}access": Access.EMBARGOED, f"{prefix}embargo_until__lte": today}
         )
-        return super().public_q(prefix) & open_access
+        return super().public_q(prefix) & open_access & in_public_case(prefix)
 
     def clean(self):
         super().clean()

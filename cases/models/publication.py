@@ -53,3 +53,37 @@ class Publishable(models.Model):
     @property
     def is_public(self) -> bool:
         return type(self)._default_manager.filter(pk=self.pk).public().exists()
+
+
+def in_public_case(prefix: str = "") -> Q:
+    """A record of one case (an event, an interview, a quote, a figure) is public only while
+    its case is: a draft case is withheld with everything recorded under it.
+
+    Records that can belong to several cases (people, organisations, places, sources,
+    glossary terms) are public on their own status; a draft case is never named on them.
+    """
+    from .case_studies import CaseStudy
+
+    return CaseStudy.public_q(f"{prefix}case__")
+
+
+def public_along(model, path: str) -> Q:
+    """The public subset of every record a lookup ``path`` passes through from ``model``.
+
+    ``public_along(Person, "affiliations__organisation__key")`` is ``Affiliation.public_q
+    ("affiliations__") & Organisation.public_q("affiliations__organisation__")``: a filter or
+    a facet reaching a record through a relation then matches only through public records,
+    so a withheld record's key answers exactly as a key that does not exist. Use it in the
+    same ``filter()`` as the lookup itself, so both refer to the same related rows.
+    """
+    condition = Q()
+    parts = path.split("__")
+    for depth, name in enumerate(parts, start=1):
+        field = model._meta.get_field(name)
+        if not field.is_relation:
+            break
+        model = field.related_model
+        public_q = getattr(model, "public_q", None)
+        if public_q is not None:
+            condition &= public_q("__".join(parts[:depth]) + "__")
+    return condition

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from .dated import Dated
 from .interviews import Interview
 from .people import Person
-from .publication import PublishableQuerySet
+from .publication import PublishableQuerySet, in_public_case
 from .record import ArchiveRecord
 from .searchable import Searchable
 
@@ -119,4 +119,9 @@ class Quote(Dated, ArchiveRecord, Searchable):
         interview_public = Q(**{f"{prefix}interview__isnull": True}) | Interview.public_q(
             f"{prefix}interview__"
         )
-        return super().public_q(prefix) & Person.public_q(f"{prefix}speaker__") & interview_public
+        return (
+            super().public_q(prefix)
+            & in_public_case(prefix)
+            & Person.public_q(f"{prefix}speaker__")
+            & interview_public
+        )
