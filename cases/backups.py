@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 from django.utils.translation import gettext as _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -95,8 +95,11 @@ def _run_pg_tool(tool: str, arguments: list[str], connection) -> None:
     program = shutil.which(tool)
     if program is None:
         raise CommandError(
-            _("%(tool)s was not found: install PostgreSQL's client programs (version %(v)s).")
-            % {"tool": tool, "v": connection.pg_version // 10000}
+            _(
+                "%(tool)s was not found: install PostgreSQL's client programs, of the "
+                "server's version or newer."
+            )
+            % {"tool": tool}
         )
     result = subprocess.run(  # noqa: S603 (the program is found on PATH, the arguments are ours)
         [program, *arguments],
@@ -161,11 +164,23 @@ def _sqlite_restore(connection, path: Path) -> None:
 # --- what the commands call ----------------------------------------------------------------
 
 
+def _connect(connection) -> None:
+    """Connect now, so that a database that is down or missing is said in a sentence."""
+    try:
+        connection.ensure_connection()
+    except (OperationalError, InterfaceError) as error:
+        raise CommandError(
+            _("Cannot connect to the database %(name)s (create it first if it is new): %(error)s")
+            % {"name": connection.settings_dict["NAME"], "error": str(error).strip()}
+        ) from None
+
+
 def backup(output: str | None = None, using: str = "default") -> Path:
     """Write a backup of the database ``using`` and return where it is."""
     connection = connections[using]
     engine = engine_of(connection)
     path = backup_path(connection, output)
+    _connect(connection)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written beside its final name and renamed when complete: a backup cut short by a
     # full disk or a stopped database never looks like a good one.
@@ -228,6 +243,7 @@ def restore(path: Path, *, replace: bool = False, using: str = "default") -> Non
             _("%(path)s is a %(kind)s backup; the database to restore into is %(engine)s.")
             % {"path": path, "kind": kind, "engine": engine.name}
         )
+    _connect(connection)
     rows = entered_rows(using)
     if rows and not replace:
         raise CommandError(

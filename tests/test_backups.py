@@ -167,6 +167,23 @@ def test_restore_explains_a_file_it_cannot_restore(fresh_database, tmp_path):
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.django_db
+def test_restore_into_a_database_that_cannot_be_reached_says_so(fresh_database, tmp_path):
+    missing = dict(fresh_database)
+    if connection.vendor == "sqlite":
+        missing["NAME"] = str(tmp_path / "no-such-folder" / "archive.sqlite3")
+        header = backups.SQLITE_HEADER
+    else:
+        missing["NAME"] = f"{fresh_database['NAME']}_never_created"
+        header = backups.PG_CUSTOM_HEADER
+    backup = tmp_path / "archive.bak"
+    backup.write_bytes(header)
+    result = manage("restore", str(backup), database_url=database_url(missing))
+    assert result.returncode == 1
+    assert f"Cannot connect to the database {missing['NAME']}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_backups_go_to_the_backups_folder_with_a_timestamped_name(tmp_path):
     now = datetime(2026, 3, 1, 2, 30, 5, tzinfo=UTC)
     path = backups.backup_path(connection, None, now)
