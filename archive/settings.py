@@ -6,6 +6,7 @@ cookie/HSTS/SSL settings then default to on (see README, "Production").
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,13 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum}.")
+    return int(value)
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -50,6 +58,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    # Counts failed sign-ins and locks out guessing (see "Sign-in lockout" below).
+    "axes",
     "cases",
 ]
 
@@ -76,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change for the admin's history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -238,3 +250,50 @@ LOGGING = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:readinglist_index"
 LOGOUT_REDIRECT_URL = "cases:home"
+
+
+# Sign-in lockout (django-axes) on the instructors' and the admin's login alike. Failures are
+# counted per account *and* address together: five wrong passwords for one account from one
+# address lock that pair for 15 minutes. Locking by account alone would let anyone lock an
+# archivist out by typing her name; by address alone, one mistyping colleague would lock a
+# whole university's shared address. Unknown accounts are counted and locked the same way, so
+# the lockout never tells whether an account exists.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A right password forgives earlier typos; tries while locked do not extend the lockout, so the
+# page can say when it ends.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "archive.accounts.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address is the connection's unless the operator says how many proxies of
+# theirs stand in front (TRUSTED_PROXY_COUNT): only then is X-Forwarded-For read, and only the
+# entries those proxies added, so a visitor cannot choose their address by sending the header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "archive.accounts.client_address"
+
+# Mail, for password resets: SMTP when EMAIL_HOST is set, printed to the console in
+# development. Without either the reset is switched off, never offered to fail silently.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+    EMAIL_TIMEOUT = 10
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "archive@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PASSWORD_RESET_ENABLED = env_bool("PASSWORD_RESET", bool(EMAIL_HOST) or DEBUG)
+# At most this many reset mails per address and per e-mail in a lockout period.
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 3, minimum=1)

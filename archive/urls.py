@@ -2,12 +2,25 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from archive import accounts
 from archive.health import healthz
 from cases.sitemaps import sitemaps
 from cases.views.site import robots
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Sign-in and password reset as django.contrib.auth names them; reset only with mail.
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/password_reset/", accounts.password_reset, name="password_reset"),
+    path(
+        "accounts/password_reset/done/", accounts.password_reset_done, name="password_reset_done"
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", accounts.password_reset_complete, name="password_reset_complete"),
     path("accounts/", include("django.contrib.auth.urls")),
     # An index of one sitemap per kind of record: each stays small and fast to build.
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),

@@ -40,6 +40,13 @@ def empty_page_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def sign_in_lockout(request, settings):
+    """The sign-in lockout counts only in tests marked `lockout`: elsewhere client.login()
+    (which gives axes no request) works and no test's typos lock another's account."""
+    settings.AXES_ENABLED = request.node.get_closest_marker("lockout") is not None
+
+
 @pytest.fixture
 def archivist(django_user_model):
     user = django_user_model.objects.create_user("archivist", password="a-long-pass-phrase-1")

@@ -40,7 +40,7 @@ def test_web_runs_the_projects_own_commands():
 
 def test_web_environment_names_settings_the_project_reads():
     environment = COMPOSE["services"]["web"]["environment"]
-    read = set(re.findall(r'env(?:_bool|_list)?\("([A-Z_]+)"', SETTINGS))
+    read = set(re.findall(r'env(?:_bool|_list|_int)?\("([A-Z_]+)"', SETTINGS))
     read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', SETTINGS))
     read.add("DATABASE_URL")  # read by dj-database-url
     assert set(environment) <= read

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+from axes.models import AccessAttempt
 from playwright.sync_api import expect
 
 CASES = ("El Agustino", "El Gol")
@@ -52,3 +54,23 @@ def test_admin_login_is_accessible(page, site_url, assert_accessible, screenshot
     expect(page.get_by_label("Username")).to_be_visible()
     screenshot(page, "admin-login")
     assert_accessible(page)
+
+
+@pytest.mark.lockout
+def test_a_locked_out_sign_in_says_so_and_is_accessible(
+    page, site_url, assert_accessible, screenshot
+):
+    username = "someone-guessing"
+    try:
+        page.goto(f"{site_url}/accounts/login/")
+        for attempt in range(5):
+            page.get_by_label("Username").fill(username)
+            page.get_by_label("Password").fill(f"guess-{attempt}")
+            page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Signing in is paused")
+        expect(page.get_by_role("alert")).to_contain_text("Try again in 15 minutes")
+        screenshot(page, "locked-out")
+        assert_accessible(page)
+    finally:
+        # The live server's writes are committed on PostgreSQL: leave no lockout behind.
+        AccessAttempt.objects.filter(username=username).delete()
