@@ -165,6 +165,9 @@ class Site:
             "ALLOWED_HOSTS": "127.0.0.1",
             "STATIC_ROOT": str(folder / "static"),
             "LOG_LEVEL": "CRITICAL",
+            # A cache that failed is left alone this long by the process (cases/page_cache.py):
+            # short, so that a test sees it used again soon after it returns.
+            "CACHE_BREAKER_SECONDS": "1",
         }
         self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput")  # production's static storage needs its manifest
