@@ -23,6 +23,7 @@ from django.urls import resolve as resolve_path
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
+from cases.addresses import address
 from cases.citing import chicago, csl
 from cases.models import READABLE_MODELS, Quote, ReadingItem, ReadingList, Source
 from cases.models.citations import public_citations
@@ -216,7 +217,7 @@ def local_link(value: str) -> str | None:
         for name, item in parse_qsl(parts.query, keep_blank_values=False)
         if name not in NOT_KEPT_IN_LINKS
     ]
-    link = f"{parts.path}?{urlencode(query)}" if query else parts.path
+    link = address(parts.path, query)
     return link if len(link) <= LINK_MAX_LENGTH else None
 
 

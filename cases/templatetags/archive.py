@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from cases import cross_references
+from cases.addresses import address
 from cases.timelines import MACHINE_READABLE
 
 register = template.Library()
@@ -68,9 +69,3 @@ def this_page(context, **changes) -> str:
         else:
             params[name] = value
     return address(request.path, params)
-
-
-def address(path: str, params) -> str:
-    """``path`` with the query ``params`` (a QueryDict), or the bare path when there are none."""
-    query = params.urlencode()
-    return f"{path}?{query}" if query else path

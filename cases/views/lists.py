@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from cases import counting, filters, reading
+from cases.addresses import address
 from cases.facets import (
     PERSON_ORDER,
     ChoiceFacet,
@@ -40,7 +41,6 @@ from cases.models import (
     SourceKind,
     Topic,
 )
-from cases.templatetags.archive import address
 
 PER_PAGE = 25
 # Parameters that belong to the page, not to the filters (``reading``: the shared reading
