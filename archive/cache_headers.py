@@ -1,6 +1,6 @@
 """``Cache-Control`` for browsers and shared HTTP caches: who may keep a response, how long.
 
-- A public page (one the page cache may keep: ``cases.page_cache.is_public_page``) that an
+- A public page (one the page cache may keep: ``cases.browse.page_cache.is_public_page``) that an
   anonymous visitor reads, answered 200 with nothing of the visitor's own in it:
   ``public, max-age=BROWSER_CACHE_SECONDS``, never longer than ``PAGE_CACHE_SECONDS``. The
   archive cannot recall a copy a browser or a proxy keeps, so the time is short: an
@@ -11,7 +11,7 @@
 - A public page's other answers (a 400 for a refused filter, a 404, a redirect) are left as
   they are.
 
-The page cache (``cases/page_cache.py``) refuses to keep a response marked ``private``: this
+The page cache (``cases/browse/page_cache.py``) refuses to keep a response marked ``private``: this
 middleware sits *before* it (and before the session, CSRF and message middleware) in
 ``MIDDLEWARE``, so it marks responses on their way out once every cookie is set and the page
 cache has decided, and it marks the pages the page cache serves as well.
@@ -20,7 +20,7 @@ cache has decided, and it marks the pages the page cache serves as well.
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
-from cases.page_cache import is_cacheable_request, is_public_page
+from cases.browse.page_cache import is_cacheable_request, is_public_page
 
 
 def public_max_age() -> int:

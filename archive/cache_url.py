@@ -12,7 +12,7 @@ We parse these three here rather than with django-cache-url, which maps ``redis:
 third-party django-redis backend instead of Django's built-in one.
 
 Redis is given short socket timeouts (``CACHE_TIMEOUT_SECONDS``): a cache that hangs must
-cost a page a fraction of a second, not the whole request (``cases.page_cache`` then leaves
+cost a page a fraction of a second, not the whole request (``cases.browse.page_cache`` then leaves
 it alone for a while). Each new connection also learns the server's ``run_id``
 (``server_identity``), which changes whenever Redis restarts: pages kept before a restart,
 even if a snapshot brings them back, are never asked for again.

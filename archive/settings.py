@@ -81,8 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After sessions, users and messages (it needs to know who asks); see cases/page_cache.py.
-    "cases.page_cache.PageCacheMiddleware",
+    # After sessions, users and messages (it needs to know who asks); see browse/page_cache.py.
+    "cases.browse.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change for the admin's history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -139,7 +139,7 @@ CACHE_BREAKER_SECONDS = parse_cache_seconds(
 )
 # How long an anonymous visitor's page is kept; any archive write invalidates it sooner.
 PAGE_CACHE_SECONDS = parse_cache_seconds(os.environ.get("PAGE_CACHE_SECONDS"), 600)
-# How long a list's counts and facets are kept (cases/counting.py); writes drop them sooner.
+# How long a list's counts and facets are kept (cases/browse/counting.py); writes drop them sooner.
 COUNTS_CACHE_SECONDS = parse_cache_seconds(
     os.environ.get("COUNTS_CACHE_SECONDS"), 3600, name="COUNTS_CACHE_SECONDS"
 )

@@ -4,8 +4,8 @@ from django.urls import include, path
 
 from archive import accounts
 from archive.health import healthz
-from cases.sitemaps import sitemaps
-from cases.views.site import robots
+from cases.browse.sitemaps import sitemaps
+from cases.browse.views.site import robots
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -37,9 +37,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import Resolver404, resolve  # noqa: E402
 
+from bench.growth import case_count  # noqa: E402
 from bench.pages import FLOOR, FULL_EXPORT, PAGES, SEARCH_COMPARED  # noqa: E402
-from cases import search  # noqa: E402
-from cases.growth import case_count  # noqa: E402
+from cases.browse import search  # noqa: E402
 from cases.models import CaseStudy  # noqa: E402
 
 WARM_UP = 2

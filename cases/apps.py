@@ -11,9 +11,12 @@ class CasesConfig(AppConfig):
         from django.db.models.signals import m2m_changed
 
         # Registers the SQLite search functions on every connection opened from now on.
-        from cases import search  # noqa: F401
+        from cases.browse import search  # noqa: F401
+        from cases.browse.page_cache import connect_invalidation
         from cases.models.people import Person, cases_changed
-        from cases.page_cache import connect_invalidation
+
+        # The admin lives with the records; Django's autodiscovery only looks for cases.admin.
+        from cases.records import admin  # noqa: F401
 
         # Any archive write makes every page kept for anonymous visitors stale at once.
         connect_invalidation(self)

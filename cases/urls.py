@@ -2,6 +2,10 @@
 
 from django.urls import path
 
+from cases.browse.views import exports, lists, pages, searching, site
+from cases.citing import views as citing
+from cases.drawings import figures_page as figures
+from cases.drawings import network_page as network
 from cases.models import (
     CaseStudy,
     Event,
@@ -13,17 +17,7 @@ from cases.models import (
     Quote,
     Source,
 )
-from cases.views import (
-    citing,
-    exports,
-    figures,
-    lists,
-    network,
-    pages,
-    reading_lists,
-    searching,
-    site,
-)
+from cases.teaching import views as reading_lists
 
 app_name = "cases"
 

@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
-from cases import page_cache
-from cases.roles import ARCHIVIST, INSTRUCTOR
+from cases.browse import page_cache
+from cases.records.roles import ARCHIVIST, INSTRUCTOR
 from tests.link_checker import SUMMARIES
 
 

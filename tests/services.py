@@ -165,7 +165,7 @@ class Site:
             "ALLOWED_HOSTS": "127.0.0.1",
             "STATIC_ROOT": str(folder / "static"),
             "LOG_LEVEL": "CRITICAL",
-            # A cache that failed is left alone this long by the process (cases/page_cache.py):
+            # A cache that failed is left alone this long by the process (browse/page_cache.py):
             # short, so that a test sees it used again soon after it returns.
             "CACHE_BREAKER_SECONDS": "1",
         }

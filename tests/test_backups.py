@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.utils import load_backend
 
-from cases import backups
+from cases.ingest import backups
 
 ROOT = Path(__file__).resolve().parent.parent
 

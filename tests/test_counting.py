@@ -1,7 +1,7 @@
 """A list's counts and facets, and a work's cited-by counts, are kept until the archive changes.
 
 The page cache is off here, so every request renders its page: what is measured is the
-counts' own memory (``cases.counting``), which serves every visitor, signed in or not.
+counts' own memory (``cases.browse.counting``), which serves every visitor, signed in or not.
 """
 
 import datetime
@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cases.browse.page_cache import pages_changed
 from cases.models import Quote, Source, Status
-from cases.page_cache import pages_changed
 
 
 @pytest.fixture(autouse=True)

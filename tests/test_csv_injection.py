@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cases import csv_safety
+from cases.browse import csv_safety
 from cases.models import (
     CaseStudy,
     Event,

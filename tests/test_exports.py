@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases import exports
+from bench.scaling import multiply
+from cases.browse import exports
 from cases.models import (
     CaseStudy,
     Event,
@@ -20,7 +21,6 @@ from cases.models import (
     Quote,
     Source,
 )
-from cases.scaling import multiply
 from tests import records
 from tests.public_urls import LISTS
 from tests.test_no_leaks import CONTROL, LEAK, withheld  # noqa: F401 - the fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases import facets
+from cases.browse import facets
 from cases.models import Quote
 
 pytestmark = pytest.mark.django_db

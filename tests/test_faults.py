@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from archive.health import RETRY_AFTER_SECONDS, server_error
-from cases.page_cache import HEADER
+from cases.browse.page_cache import HEADER
 from tests.services import Site, ThrowawayPostgres, ThrowawayRedis, wait_until
 
 UNAVAILABLE = "The archive is temporarily unavailable"

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases import charts
+from cases.drawings import charts
 from cases.models import CaseStudy, Figure, Place, Status
 from tests.records import cite, key, source
 

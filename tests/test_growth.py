@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from cases.growth import case_count
+from bench.growth import case_count
 from cases.models import (
     Affiliation,
     CaseStudy,

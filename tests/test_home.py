@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.growth import case_count
+from bench.growth import case_count
 from cases.models import CaseStudy
 from cases.models.case_studies import HOME_CASES
 

@@ -20,8 +20,9 @@ from django.core.signals import got_request_exception
 from django.test import Client
 from django.urls import get_resolver
 
-from cases import charts, reading
+from cases.drawings import charts
 from cases.models import CaseStudy, ReadingList
+from cases.teaching import reading
 from cases.urls import SECTIONS
 from tests.public_urls import busiest
 

@@ -10,8 +10,8 @@ import pytest
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.urls import path
 
-from cases import reading
 from cases.models import ReadingList
+from cases.teaching import reading
 from cases.urls import SECTIONS
 from tests.link_checker import SUMMARIES, LinkChecker
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases import network as networks
+from cases.drawings import network as networks
 from cases.models import CaseStudy, Organisation, OrganisationRelation, Status
 from tests.records import key
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.facets import organisation_label
+from cases.browse.facets import organisation_label
 from cases.models import Organisation
 from tests.test_people_order import facet, text_of
 

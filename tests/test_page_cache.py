@@ -24,9 +24,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.cache_url import parse_cache_url
+from bench.scaling import multiply
+from cases.browse.page_cache import HEADER, pages_changed
 from cases.models import GlossaryTerm, Person, Quote
-from cases.page_cache import HEADER, pages_changed
-from cases.scaling import multiply
 
 ROOT = Path(__file__).resolve().parent.parent
 # A Redis database of this test's own, so that clearing it disturbs nothing else.

@@ -18,9 +18,9 @@ from django.core.cache import caches
 from django.test import Client
 
 from archive.cache_url import parse_cache_url
-from cases import page_cache
+from cases.browse import page_cache
+from cases.browse.page_cache import HEADER
 from cases.models import Person, Quote, Source, Status
-from cases.page_cache import HEADER
 
 SHORT = 0.1  # the cache's socket timeout in these tests, seconds
 
@@ -202,7 +202,7 @@ def test_a_hung_cache_costs_one_short_timeout_then_is_left_alone_for_a_while(
         "/",
     ]
     try:
-        with caplog.at_level(logging.WARNING, logger="cases.page_cache"):
+        with caplog.at_level(logging.WARNING, logger="cases.browse.page_cache"):
             for url in pages * 2:
                 response = client.get(url)
                 assert response.status_code == 200, url  # answered from the database

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases import partial_dates
 from cases.models import Event
+from cases.records import partial_dates
 
 from . import records
 

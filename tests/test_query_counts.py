@@ -1,7 +1,7 @@
 """Every public page runs a bounded number of queries that does not grow with the data.
 
 Each page is measured on the two cases as loaded, then again after the archive has been
-made ten times larger (``cases.scaling.multiply``): ten times the records in every list,
+made ten times larger (``bench.scaling.multiply``): ten times the records in every list,
 and ten times the posts, participants, quotes and citations on each measured page.
 """
 
@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.scaling import multiply
+from bench.scaling import multiply
 from tests.public_urls import LISTS, SITE, record_pages
 
 MAX_QUERIES = 15

@@ -32,7 +32,7 @@ from cases.models import (
     ReadingList,
     Source,
 )
-from cases.roles import INSTRUCTOR
+from cases.records.roles import INSTRUCTOR
 from tests import records
 
 pytestmark = pytest.mark.django_db
@@ -1350,7 +1350,7 @@ def test_quotes_and_titles_that_carry_their_own_marks_show_them_once(client, ins
     ],
 )
 def test_unquoted_strips_only_marks_that_enclose_the_whole_text(text, bare):
-    from cases.reading import quoted, unquoted
+    from cases.teaching.reading import quoted, unquoted
 
     assert unquoted(text) == bare
     assert quoted(text).count("“") == 1

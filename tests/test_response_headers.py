@@ -12,8 +12,8 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from cases.browse.page_cache import HEADER
 from cases.models import ReadingList
-from cases.page_cache import HEADER
 from tests.public_urls import LISTS, SITE, record_pages
 
 pytestmark = pytest.mark.django_db

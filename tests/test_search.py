@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import SafeString
 
-from cases import search
+from cases.browse import search
 from cases.models import Event, GlossaryTerm, Organisation, Person, Quote
 
 from . import records

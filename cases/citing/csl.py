@@ -17,7 +17,6 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from cases import partial_dates
 from cases.models import (
     Affiliation,
     CaseStudy,
@@ -33,6 +32,7 @@ from cases.models import (
     Source,
     Status,
 )
+from cases.records import partial_dates
 
 ARCHIVE_TITLE = "El Agustino & El Gol: a case-study archive"
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cases.roles import ARCHIVIST, INSTRUCTOR, archivist_permissions, instructor_permissions
+from cases.records.roles import ARCHIVIST, INSTRUCTOR, archivist_permissions, instructor_permissions
 
 
 def create_groups(apps, schema_editor):

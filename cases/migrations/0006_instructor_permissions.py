@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cases.roles import INSTRUCTOR, instructor_permissions
+from cases.records.roles import INSTRUCTOR, instructor_permissions
 
 
 def grant(apps, schema_editor):

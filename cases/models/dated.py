@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases import partial_dates
+from cases.records import partial_dates
 
 
 class PartialDateField(models.CharField):

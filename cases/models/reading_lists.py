@@ -126,7 +126,7 @@ class ReadingItem(models.Model):
     """One record, or one page of the archive, in a reading list, with notes and questions.
 
     A record item has ``content_type`` and ``object_id`` and no ``link``; a link item has a
-    ``link`` (a same-site path, checked by ``cases.reading.local_link`` before it is stored)
+    ``link`` (a same-site path, checked by ``teaching.reading.local_link`` before it is stored)
     and a ``title``, and no record.
     """
 

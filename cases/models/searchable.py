@@ -9,7 +9,7 @@ class Searchable(models.Model):
     """A record whose weighted search vector PostgreSQL stores and keeps current.
 
     A trigger (migration 0007) recomputes ``search_document`` from the record's own
-    columns (``WEIGHTED_FIELDS`` in ``cases/search.py``) on every insert and on every update
+    columns (``WEIGHTED_FIELDS`` in ``cases/browse/search.py``) on every insert and on every update
     of those columns, so a record saved in the admin, loaded from a case file or
     bulk-created is searchable at once; a GIN index on the column serves the search. On
     SQLite the column stays empty: search there matches words instead.

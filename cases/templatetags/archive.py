@@ -4,9 +4,9 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from cases import cross_references
-from cases.addresses import address
-from cases.timelines import MACHINE_READABLE
+from cases.browse import cross_references
+from cases.browse.addresses import address
+from cases.drawings.timelines import MACHINE_READABLE
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ def paragraphs(text: str, names=None, autoescape=True) -> str:
     """Each line of a summary or description as its own paragraph, escaped.
 
     The fixtures write one paragraph per line; ``linebreaks`` would join them with <br>.
-    With ``names`` (see ``cases.cross_references``), the records the text names are links.
+    With ``names`` (see ``cases.browse.cross_references``), the records the text names are links.
     """
     escape = conditional_escape if autoescape else str
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
@@ -37,7 +37,7 @@ def paragraphs(text: str, names=None, autoescape=True) -> str:
 @register.filter
 def language_name(code: str) -> str:
     """ "es" → "Spanish", in the interface's language."""
-    from cases.facets import language_name as name
+    from cases.browse.facets import language_name as name
 
     return str(name(code)) if code else ""
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from cases import reading
+from cases.teaching import reading
 
 register = template.Library()
 

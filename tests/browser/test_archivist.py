@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from cases.models import Interview
-from cases.roles import ARCHIVIST
+from cases.records.roles import ARCHIVIST
 
 USERNAME, PASSWORD = "browser-archivist", "a-long-pass-phrase-for-the-archive"
 INTERVIEW = "Interview with Jorge Quintanilla"

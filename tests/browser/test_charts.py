@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from cases import charts
+from cases.drawings import charts
 from cases.models import Figure
 from tests.browser.test_timelines_drawn import collect_errors
 

@@ -12,8 +12,8 @@ import pytest
 from django.db.models import Count
 from playwright.sync_api import expect
 
+from cases.browse.views.lists import PER_PAGE
 from cases.models import Citation, Event
-from cases.views.lists import PER_PAGE
 from tests.browser.downloads import download
 
 LISTS = [  # the site's navigation entry for each paginated list

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cases.models import Interview, ReadingList
-from cases.roles import ARCHIVIST, INSTRUCTOR
+from cases.records.roles import ARCHIVIST, INSTRUCTOR
 from tests.browser.test_page_types import PAGES
 
 USERNAME, PASSWORD = "browser-csp-editor", "a-long-pass-phrase-for-the-policy"

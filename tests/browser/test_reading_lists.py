@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from cases.models import ReadingList
-from cases.roles import INSTRUCTOR
+from cases.records.roles import INSTRUCTOR
 
 USERNAME, PASSWORD = "browser-instructor", "a-long-pass-phrase-for-the-browser"
 

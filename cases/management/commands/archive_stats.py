@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from cases.models import CaseStudy
-from cases.statistics import case_counts
-from cases.statistics import corrections as recorded_corrections
+from cases.records.statistics import case_counts
+from cases.records.statistics import corrections as recorded_corrections
 
 
 class Command(BaseCommand):

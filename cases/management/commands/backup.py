@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from cases import backups
+from cases.ingest import backups
 
 
 class Command(BaseCommand):

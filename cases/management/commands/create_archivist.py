@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.roles import ARCHIVIST, INSTRUCTOR
+from cases.records.roles import ARCHIVIST, INSTRUCTOR
 
 
 class Command(BaseCommand):

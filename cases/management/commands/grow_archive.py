@@ -4,9 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 from tqdm import tqdm
 
-from cases.growth import MAX_FACTOR, ArchiveGrowth, refuse_factor
+from bench.growth import MAX_FACTOR, ArchiveGrowth, refuse_factor
+from cases.browse.page_cache import pages_changed
 from cases.models import CaseStudy
-from cases.page_cache import pages_changed
 
 # The tables whose counts the progress bar shows as it goes.
 SHOWN = {"cases.Quote": "quotes", "cases.Event": "events", "cases.Citation": "citations"}

@@ -4,14 +4,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.loading import (
+from cases.browse.page_cache import pages_changed
+from cases.ingest.loading import (
     FixtureError,
     case_files,
     load_case_file,
     read_case_file,
     rolled_back,
 )
-from cases.page_cache import pages_changed
 
 
 class Command(BaseCommand):

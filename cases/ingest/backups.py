@@ -258,6 +258,6 @@ def restore(path: Path, *, replace: bool = False, using: str = "default") -> Non
     else:
         _sqlite_restore(connection, path)
     # Pages kept before the restore show what is no longer there.
-    from cases.page_cache import pages_changed
+    from cases.browse.page_cache import pages_changed
 
     pages_changed(using)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from cases import counting, filters, reading
-from cases.addresses import address
-from cases.facets import (
+from cases.browse import counting, filters
+from cases.browse.addresses import address
+from cases.browse.facets import (
     PERSON_ORDER,
     ChoiceFacet,
     CitedSourceFacet,
@@ -41,6 +41,7 @@ from cases.models import (
     SourceKind,
     Topic,
 )
+from cases.teaching import reading
 
 PER_PAGE = 25
 # Parameters that belong to the page, not to the filters (``reading``: the shared reading
@@ -59,7 +60,7 @@ class RecordList(View):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        # What the page cache may key a list on (cases/page_cache.py): its filters, and the
+        # What the page cache may key a list on (cases/browse/page_cache.py): its filters, and the
         # parameters that belong to the page.
         cls.page_parameters = frozenset(cls.filterset_class.base_filters) | NOT_FILTERS
 

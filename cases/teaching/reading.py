@@ -23,7 +23,7 @@ from django.urls import resolve as resolve_path
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from cases.addresses import address
+from cases.browse.addresses import address
 from cases.citing import chicago, csl
 from cases.models import READABLE_MODELS, Quote, ReadingItem, ReadingList, Source
 from cases.models.citations import public_citations

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce, Concat, NullIf, Substr
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cases.filters import TapedFilter
+from cases.browse.filters import TapedFilter
 from cases.models.publication import public_along
 
 MAX_OPTIONS = 50
@@ -64,7 +64,7 @@ class FacetSpec:
         if selected and not any(option.selected for option in options):
             # Keep a chosen value visible (with no records) so it can be seen and cleared.
             options.insert(0, FacetOption(selected, selected, 0, True))
-        # Plain strings (the language is part of a kept count's key): see cases/counting.py.
+        # Plain strings (the language is part of a kept count's key): see cases/browse/counting.py.
         return Facet(self.name, str(self.label), options)
 
     def counts(self, queryset, selected: str):

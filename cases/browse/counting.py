@@ -4,7 +4,7 @@ Counting is the part of a page that grows with the archive: the rows shown are o
 whatever the size, but "1,234 quotes", each facet's counts and the number of records
 citing a work read every matching row. The public reads far more than archivists write,
 so a count, once taken, is kept in the cache under the page cache's *generation*
-(``cases.page_cache``) and reused by every request, every page and every process that
+(``cases.browse.page_cache``) and reused by every request, every page and every process that
 asks for the same counts, until the next save, delete or bulk load bumps the generation
 and every kept count is dropped at once. The first request after a change pays for
 counting; later ones cost a cache read.
@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from cases import page_cache
+from cases.browse import page_cache
 
 KEY_PREFIX = "archive-counts"
 

@@ -13,7 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from cases import citing, counting, cross_references, reading, timeline_drawing
+from cases import citing
+from cases.browse import counting, cross_references
+from cases.drawings import timeline_drawing
+from cases.drawings.timelines import organisation_timeline, person_timeline
 from cases.models import (
     READABLE_MODELS,
     Affiliation,
@@ -33,7 +36,7 @@ from cases.models import (
     Source,
 )
 from cases.models.places import PAGE_SAMPLE
-from cases.timelines import organisation_timeline, person_timeline
+from cases.teaching import reading
 
 CITED_BY_PER_PAGE = 50
 # What a cited record's link and label need, fetched with it rather than row by row.

@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from cases.browse.page_cache import pages_changed
 from cases.models import (
     Affiliation,
     Citation,
@@ -33,7 +34,6 @@ from cases.models import (
     Source,
     SourceCreator,
 )
-from cases.page_cache import pages_changed
 
 # Model → the foreign keys that point at the copy of the same round; every other foreign
 # key keeps pointing at the original, which is what makes related sets grow.

@@ -10,11 +10,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from cases import charts, csv_safety, reading
+from cases.browse import csv_safety
+from cases.browse.page_cache import reads_parameters
 from cases.citing.csl import short_reference
+from cases.drawings import charts
 from cases.models import CaseStudy, Figure
 from cases.models.citations import public_citations
-from cases.page_cache import reads_parameters
+from cases.teaching import reading
 
 NO_NUMBER = "—"
 

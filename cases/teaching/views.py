@@ -20,12 +20,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import reading
 from cases.citing import csl
 from cases.citing.exports import FORMATS
-from cases.forms import AddLinkToListForm, AddToListForm, ReadingItemForm, ReadingListForm
+from cases.citing.views import BY_EXTENSION
 from cases.models import ReadingList
-from cases.views.citing import BY_EXTENSION
+from cases.teaching import reading
+from cases.teaching.forms import AddLinkToListForm, AddToListForm, ReadingItemForm, ReadingListForm
 
 instructor_only = permission_required("cases.add_readinglist", raise_exception=True)
 

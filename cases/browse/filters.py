@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from cases import search
+from cases.browse import search
 from cases.models import (
     CaseStudy,
     Event,

@@ -21,8 +21,8 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import partial_dates
 from cases.models import CaseStudy, OrganisationRelation
+from cases.records import partial_dates
 
 # How each kind of relation is drawn: line pattern, marker at the ends, and in words.
 # Colour is never the only carrier: every kind differs by pattern or marker as well.

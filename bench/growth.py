@@ -35,7 +35,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
 
-from cases import partial_dates
 from cases.models import (
     Affiliation,
     CaseStudy,
@@ -59,6 +58,7 @@ from cases.models import (
 from cases.models.dated import PartialDateField
 from cases.models.interviews import Access
 from cases.models.people import sort_key_for
+from cases.records import partial_dates
 
 MAX_FACTOR = 5000
 BATCH_SIZE = 5000

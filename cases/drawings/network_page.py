@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases import network as networks
-from cases import reading
-from cases.page_cache import reads_parameters
+from cases.browse.page_cache import reads_parameters
+from cases.drawings import network as networks
+from cases.teaching import reading
 
 DEFAULT_CASE = "el-agustino"
 DEFAULT_YEAR = 1989  # the IU internal elections, the PMR just split from the PUM

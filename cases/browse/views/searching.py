@@ -3,8 +3,8 @@ the glossary, results grouped by kind with the matches highlighted."""
 
 from django.shortcuts import render
 
-from cases import search
-from cases.page_cache import reads_parameters
+from cases.browse import search
+from cases.browse.page_cache import reads_parameters
 
 
 @reads_parameters("q")

@@ -2,7 +2,7 @@
 
 ``/quotes/export.csv?case=el-agustino&topic=autonomy`` holds every record the list
 ``/quotes/?case=el-agustino&topic=autonomy`` pages through, in the same order. The response
-streams: rows are written as the database yields them (see ``cases.exports``).
+streams: rows are written as the database yields them (see ``cases.browse.exports``).
 """
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from cases import exports
-from cases.filters import in_stable_order
-from cases.views.lists import NOT_FILTERS
+from cases.browse import exports
+from cases.browse.filters import in_stable_order
+from cases.browse.views.lists import NOT_FILTERS
 
 # The placeholder stands for each row's key in its public URL; a slug, so ``reverse`` takes it.
 KEY_PLACEHOLDER = "export-record-key"

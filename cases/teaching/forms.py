@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import ReadingItem, ReadingList
 from cases.models.reading_lists import PAGES, bare_pages
-from cases.roles import INSTRUCTOR
+from cases.records.roles import INSTRUCTOR
 
 
 class ReadingListForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from cases import cross_references
+from cases.browse import cross_references
 from cases.models import CaseStudy
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from cases import partial_dates
+from cases.records import partial_dates
 
 WIDTH = 960  # the SVG's coordinate width; it scales to the page
 LABEL_WIDTH = 230  # left column for lane labels (36 characters at 12px)

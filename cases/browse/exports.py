@@ -17,7 +17,7 @@ Conventions, for the scholars who read the files:
 - a citation is the source's key, then the locator's parts: ``lrr-el-agustino, p. 12, n. 10``;
 - the last column, ``archive_url``, is the record's public page;
 - a text cell beginning ``=``, ``+``, ``-``, ``@``, a tab or a carriage return starts with a
-  single quote, so that no spreadsheet runs it as a formula (``cases/csv_safety.py``).
+  single quote, so that no spreadsheet runs it as a formula (``cases/browse/csv_safety.py``).
 The column names are stable identifiers, not translated, so that scripts reading an export
 work whatever the reader's language.
 """
@@ -39,7 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import gettext as _
 
-from cases import csv_safety, partial_dates
+from cases.browse import csv_safety
 from cases.models import (
     Affiliation,
     CaseStudy,
@@ -56,6 +56,7 @@ from cases.models import (
     Source,
     SourceCreator,
 )
+from cases.records import partial_dates
 
 SEPARATOR = " | "
 CHUNK_SIZE = 2000  # rows read from the database at a time
@@ -396,7 +397,7 @@ def csv_lines(queryset, page_url) -> Iterable[str]:
     per row, and never more than a piece held at once.
     """
     columns = columns_for(queryset.model)
-    # Text a spreadsheet would run as a formula is quoted (cases/csv_safety.py).
+    # Text a spreadsheet would run as a formula is quoted (cases/browse/csv_safety.py).
     writer = csv_safety.writer(_Echo())
     piece = [BOM + writer.writerow([column.header for column in columns] + ["archive_url"])]
     size = 0

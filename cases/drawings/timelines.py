@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from cases import partial_dates
+from cases.records import partial_dates
 
 # The forms an HTML <time datetime> accepts and EDTF shares: a year, a month, a day.
 MACHINE_READABLE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -266,7 +266,7 @@ def _headline(model, q: str, vendor: str):
     return _SQLiteHeadline(Value(q), *(F(n) for n in names))
 
 
-@receiver(connection_created, dispatch_uid="cases.search.sqlite_functions")
+@receiver(connection_created, dispatch_uid="cases.browse.search.sqlite_functions")
 def register_sqlite_functions(sender, connection, **kwargs):
     """Give each new SQLite connection the functions the fallback search calls."""
     if connection.vendor == "sqlite":

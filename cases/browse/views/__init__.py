@@ -1,0 +1,1 @@
+"""Views of the public site: thin, each reading through the models' public querysets."""

@@ -1,0 +1,1 @@
+"""What the archive draws: timelines, the organisations' network and the figures' charts."""

@@ -1,0 +1,1 @@
+"""Records in and out in bulk: the case fixtures' loader, backups and restores."""

@@ -1,0 +1,1 @@
+"""Instructors' reading lists and the students' shared view of them."""

@@ -1,1 +1,0 @@
-"""Public views: thin, each reading through the models' public querysets."""
