@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from cases.ingest.sections import Section
 from cases.models import (
     Affiliation,
     CaseStudy,
@@ -64,25 +65,6 @@ class FixtureError(Exception):
 
 class _Rollback(Exception):
     """Raised to undo a --check run."""
-
-
-@dataclass
-class Section:
-    """How one list in a case file maps onto a model."""
-
-    name: str
-    model: type[models.Model]
-    fields: tuple[str, ...] = ()  # copied onto model fields of the same name
-    renamed: dict[str, str] = field(default_factory=dict)  # yaml name -> model field
-    refs: dict[str, type[models.Model]] = field(default_factory=dict)  # yaml name -> model
-    extra: tuple[str, ...] = ()  # handled by a section's related-set hook
-    case_fk: bool = False
-    case_m2m: bool = False
-    cited: bool = True
-
-    @property
-    def allowed(self) -> set[str]:
-        return {"key", "citations", *self.fields, *self.renamed, *self.refs, *self.extra}
 
 
 SECTIONS = [
