@@ -1,29 +1,28 @@
-"""Charts of a case's figures: a small registry, and the geometry of their inline SVG.
+"""Charts of a case's figures: how each is drawn, as inline SVG.
 
-A chart is a printed table or a family of measures. Each entry in ``CHARTS`` says which
-public figures it draws (a ``Q`` on ``Figure``), how they group into categories and series
-(and, for small multiples, panels with a scale of their own), and how it is laid out:
-``columns`` (one series along the x axis, e.g. years) or ``bars`` (horizontal bars, each
-labelled in words beside it, so colour never carries the meaning alone).
+Which figures a chart draws and how they group is the archivists' choice, kept as
+``Chart`` records (``cases.models.charts``): figures chosen by table or measure; grouped
+into categories and series (and, for small multiples, panels with a scale of their own)
+by one of the ``GROUPINGS`` below; laid out as ``columns`` (one series along the x axis,
+e.g. years) or ``bars`` (horizontal bars, each labelled in words beside it, so colour
+never carries the meaning alone).
 
 The view fetches a case's public figures once, tagged with the chart each belongs to
 (``annotate_chart``); everything here works on those figures in memory.
 """
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Case, CharField, Q, Value, When
+from django.db.models import Case, CharField, Value, When
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cases.citing.csl import short_reference
-from cases.models import Unit
+from cases.models import Chart, Grouping, Unit
 
 
 def _date(figure) -> str:
@@ -52,74 +51,20 @@ def _unit(figure) -> str:
     return "" if figure.unit == Unit.PERCENT else _unit_name(figure.unit)
 
 
-@dataclass(frozen=True)
-class Chart:
-    slug: str
-    case: str  # the case study's key
-    title: str
-    figures: Q
-    category: Callable = _date
-    series: Callable = _nothing
-    panel: Callable | None = None  # small multiples: one panel, and one scale, per value
-    layout: str = "bars"  # or "columns"
-    table: str = ""  # a printed table: its data table is rebuilt cell by cell
-
-
-CHARTS = [
-    Chart(
-        slug="iu-vote-share",
-        case="el-agustino",
-        title=gettext_lazy("IU share of the popular vote in El Agustino's municipal elections"),
-        figures=Q(measure__startswith="IU share of the popular vote"),
-        category=_year,
-        layout="columns",
-    ),
-    Chart(
-        slug="fodeco-budget-share",
-        case="el-agustino",
-        title=gettext_lazy("FODECO as a share of El Agustino's municipal budget"),
-        figures=Q(measure="FODECO as a share of the municipal budget"),
-        layout="columns",
-    ),
-    Chart(
-        slug="table-2",
-        case="el-gol",
-        title=gettext_lazy("District demographics (Table 2)"),
-        figures=Q(table="Table 2"),
-        panel=_column,
-        category=_row,
-        table="Table 2",
-    ),
-    Chart(
-        slug="table-3",
-        case="el-gol",
-        title=gettext_lazy(
-            "Support for priorities, El Gol and non-El Gol districts (Table 3)",
-        ),
-        figures=Q(table="Table 3"),
-        panel=_unit,
-        category=_row,
-        series=_column,
-        table="Table 3",
-    ),
-    Chart(
-        slug="appendix-1",
-        case="el-gol",
-        title=gettext_lazy("Participants in the paired-comparison sessions, and women among them"),
-        figures=Q(table="Appendix 1"),
-        category=_column,
-        series=_row,
-        table="Appendix 1",
-    ),
-]
+# What a chart's ``category``, ``series`` or ``panel`` names, read off one figure.
+GROUPINGS = {
+    Grouping.DATE: _date,
+    Grouping.YEAR: _year,
+    Grouping.ROW: _row,
+    Grouping.COLUMN: _column,
+    Grouping.UNIT: _unit,
+    Grouping.NOTHING: _nothing,
+}
 
 
 def charts_for(case_key: str) -> list[Chart]:
-    return [chart for chart in CHARTS if chart.case == case_key]
-
-
-def get_chart(case_key: str, slug: str) -> Chart | None:
-    return next((c for c in charts_for(case_key) if c.slug == slug), None)
+    """A case's public charts, in the order its figures page shows them."""
+    return list(Chart.objects.public().filter(case__key=case_key))
 
 
 def annotate_chart(queryset, charts):
@@ -286,9 +231,9 @@ def draw(chart: Chart, figures) -> Drawing:
     points, variants = _one_per_place(
         Point(
             figure=f,
-            panel=chart.panel(f) if chart.panel else "",
-            category=chart.category(f),
-            series=chart.series(f),
+            panel=GROUPINGS[chart.panel](f),
+            category=GROUPINGS[chart.category](f),
+            series=GROUPINGS[chart.series](f),
         )
         for f in figures
     )

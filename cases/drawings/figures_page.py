@@ -1,9 +1,10 @@
 """A case's figures drawn as charts, each with its citation, data table and CSV.
 
+Which charts a case has is the archivists' choice, read from its public ``Chart`` records.
 Only public figures (``Figure.objects.public()``) are read; the page costs the same
-number of queries whatever the number of figures: one for the case, one for its figures
-(places joined, each tagged with its chart), their public citations with sources and
-authors, and one per printed table rebuilt cell by cell.
+number of queries whatever the number of figures: one for the case's charts (the case
+joined), one for its figures (places joined, each tagged with its chart), their public
+citations with sources and authors, and one per printed table rebuilt cell by cell.
 """
 
 from django.http import Http404, HttpResponse
@@ -14,18 +15,26 @@ from cases.browse import csv_safety
 from cases.browse.page_cache import reads_parameters
 from cases.citing.csl import short_reference
 from cases.drawings import charts
-from cases.models import CaseStudy, Figure
+from cases.models import CaseStudy, Chart, Figure
 from cases.models.citations import public_citations
 from cases.teaching import reading
 
 NO_NUMBER = "—"
 
 
-def _case(key):
-    try:
-        return CaseStudy.objects.public().get(key=key)
-    except CaseStudy.DoesNotExist:
-        raise Http404 from None
+def _case_and_charts(key):
+    """A public case and its public charts, in the order they are shown.
+
+    The charts bring their case along, so a case with charts is read in one query; only a
+    case without any is read on its own.
+    """
+    case_charts = list(Chart.objects.public().filter(case__key=key).select_related("case"))
+    if not case_charts:
+        try:
+            return CaseStudy.objects.public().get(key=key), []
+        except CaseStudy.DoesNotExist:
+            raise Http404 from None
+    return case_charts[0].case, case_charts
 
 
 def _figures(case, case_charts):
@@ -79,8 +88,7 @@ def _grid_table(case, chart, figures):
 
 @reads_parameters(reading.BACK_PARAMETER)
 def case_figures(request, key):
-    case = _case(key)
-    case_charts = charts.charts_for(case.key)
+    case, case_charts = _case_and_charts(key)
     figures = _figures(case, case_charts)
     shown = []
     for chart in case_charts:
@@ -88,7 +96,7 @@ def case_figures(request, key):
         if not drawn:
             continue
         drawing = charts.draw(chart, drawn)
-        table = _grid_table(case, chart, drawn) if chart.table else _points_table(drawing)
+        table = _grid_table(case, chart, drawn) if chart.printed_table else _points_table(drawing)
         shown.append(
             {
                 "chart": chart,
@@ -125,10 +133,11 @@ CSV_COLUMNS = [
 
 
 def chart_csv(request, key, chart):
-    case = _case(key)
-    spec = charts.get_chart(case.key, chart)
-    if spec is None:
-        raise Http404
+    try:
+        spec = Chart.objects.public().select_related("case").get(case__key=key, key=chart)
+    except Chart.DoesNotExist:
+        raise Http404 from None
+    case = spec.case
     figures = [f for f in _figures(case, [spec]) if f.chart == spec.slug]
     if not figures:
         raise Http404

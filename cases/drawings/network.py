@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import SimpleNamespace
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseStudy, OrganisationRelation
@@ -160,15 +161,24 @@ def in_force(relation, year: int) -> bool:
 # --- Reading the records ---------------------------------------------------------------
 
 
+def _between_organisations_of(case):
+    return OrganisationRelation.objects.public().filter(subject__cases=case, object__cases=case)
+
+
 def public_cases():
-    return list(CaseStudy.objects.public().order_by("date_sort", "key"))
+    """The public cases in date order, each knowing whether it has a network to draw."""
+    relations = _between_organisations_of(OuterRef("pk"))
+    return list(
+        CaseStudy.objects.public()
+        .annotate(has_relations=Exists(relations))
+        .order_by("date_sort", "key")
+    )
 
 
 def case_relations(case):
     """Every public relation between two of the case's organisations: one query."""
     return list(
-        OrganisationRelation.objects.public()
-        .filter(subject__cases=case, object__cases=case)
+        _between_organisations_of(case)
         .select_related("subject", "object")
         .order_by("date_sort", "subject__name", "kind", "object__name", "pk")
     )

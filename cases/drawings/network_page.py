@@ -9,8 +9,22 @@ from cases.browse.page_cache import reads_parameters
 from cases.drawings import network as networks
 from cases.teaching import reading
 
-DEFAULT_CASE = "el-agustino"
-DEFAULT_YEAR = 1989  # the IU internal elections, the PMR just split from the PUM
+
+def opening_case(cases):
+    """The case the page opens at with none chosen: the first the home page would show
+    (featured, the earliest first) among those with relations to draw."""
+    drawable = [case for case in cases if case.has_relations] or cases
+    featured = [case for case in drawable if case.featured]
+    return (featured or drawable or [None])[0]
+
+
+def opening_year(case, relations) -> int:
+    """The year the page opens at with none chosen: the case's own ``network_year``, the
+    archivists' choice, if it is a year of the case; else the year with most in force."""
+    first, last = networks.year_bounds(case)
+    if case.network_year is not None and first <= case.network_year <= last:
+        return case.network_year
+    return networks.default_year(case, relations)
 
 
 class NetworkForm(forms.Form):
@@ -40,8 +54,9 @@ class NetworkForm(forms.Form):
 @reads_parameters("case", "year", reading.BACK_PARAMETER)
 def network_page(request):
     cases = networks.public_cases()
+    opening = opening_case(cases)
     data = {
-        "case": request.GET.get("case") or DEFAULT_CASE,
+        "case": request.GET.get("case") or (opening.key if opening else ""),
         "year": request.GET.get("year", ""),
     }
     form = NetworkForm(data, cases)
@@ -56,12 +71,7 @@ def network_page(request):
     relations = networks.case_relations(case)
     year = form.cleaned_data["year"]
     if year is None:
-        first, last = networks.year_bounds(case)
-        year = (
-            DEFAULT_YEAR
-            if first <= DEFAULT_YEAR <= last
-            else networks.default_year(case, relations)
-        )
+        year = opening_year(case, relations)
     network = networks.network(case, year, relations)
     context.update(
         {

@@ -24,6 +24,7 @@ from cases.ingest.sections import Section
 from cases.models import (
     Affiliation,
     CaseStudy,
+    Chart,
     Citation,
     Event,
     EventParticipant,
@@ -94,7 +95,15 @@ SECTIONS = [
     Section(
         "case",
         CaseStudy,
-        fields=("title", "short_title", "region", "summary", "featured", "status"),
+        fields=(
+            "title",
+            "short_title",
+            "region",
+            "summary",
+            "featured",
+            "network_year",
+            "status",
+        ),
         renamed={"period": "date"},
         refs={"source": Source},
     ),
@@ -209,6 +218,25 @@ SECTIONS = [
         ),
         refs={"place": Place, "organisation": Organisation},
         case_fk=True,
+    ),
+    Section(
+        "charts",
+        Chart,
+        fields=(
+            "title",
+            "table",
+            "measure",
+            "measure_prefix",
+            "category",
+            "series",
+            "panel",
+            "layout",
+            "printed_table",
+            "order",
+            "status",
+        ),
+        case_fk=True,
+        cited=False,  # the archive's own choice: its figures carry the citations
     ),
     Section(
         "glossary",

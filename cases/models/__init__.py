@@ -1,6 +1,7 @@
 """The archive's records. One module per concept; see docs/architecture.md."""
 
 from .case_studies import CaseStudy
+from .charts import Chart, Grouping, Layout
 from .citations import Citation
 from .events import Event, EventKind, EventParticipant
 from .figures import Figure, Unit
@@ -19,6 +20,7 @@ __all__ = [
     "Access",
     "Affiliation",
     "CaseStudy",
+    "Chart",
     "Citation",
     "Event",
     "EventKind",
@@ -26,9 +28,11 @@ __all__ = [
     "Figure",
     "Form",
     "GlossaryTerm",
+    "Grouping",
     "Interview",
     "InterviewSeries",
     "Interviewee",
+    "Layout",
     "Organisation",
     "OrganisationKind",
     "OrganisationRelation",

@@ -62,6 +62,16 @@ class CaseStudy(Dated, ArchiveRecord):
         ),
     )
 
+    network_year = models.PositiveSmallIntegerField(
+        _("network's opening year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The year the organisations' network opens at for this case. Empty, or "
+            "outside the case's period: the year with the most relations in force."
+        ),
+    )
+
     objects = CaseStudyQuerySet.as_manager()
 
     class Meta:

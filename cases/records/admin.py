@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases.models import (
     Affiliation,
     CaseStudy,
+    Chart,
     Citation,
     Event,
     EventParticipant,
@@ -270,6 +271,26 @@ class FigureAdmin(DatedRecordAdmin):
     search_fields = ["key", "measure", "row", "column", "value_text"]
     autocomplete_fields = ["place", "organisation"]
     list_select_related = ["case"]
+
+
+@admin.register(Chart)
+class ChartAdmin(SimpleHistoryAdmin):
+    # The archive's own choice, like a topic: no citations of its own (its figures have them).
+    list_display = ["title", "case", "order", "table", "measure", "layout", "status"]
+    list_editable = ["order"]
+    list_filter = ["status", "case", "layout"]
+    search_fields = ["key", "title", "table", "measure", "measure_prefix"]
+    list_select_related = ["case"]
+    prepopulated_fields = {"key": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["case", "title", "key", "status", "order"]}),
+        (_("Which figures"), {"fields": ["table", "measure", "measure_prefix"]}),
+        (
+            _("How they are drawn"),
+            {"fields": ["category", "series", "panel", "layout", "printed_table"]},
+        ),
+        (None, {"fields": ["notes"]}),
+    ]
 
 
 @admin.register(GlossaryTerm)

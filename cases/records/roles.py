@@ -11,6 +11,7 @@ INSTRUCTOR = "Instructor"
 ARCHIVE_MODELS = [
     "affiliation",
     "casestudy",
+    "chart",
     "citation",
     "event",
     "eventparticipant",
