@@ -32,7 +32,7 @@ from cases.models import (
     Source,
     Status,
 )
-from cases.records import partial_dates
+from cases.records import locators, partial_dates
 
 ARCHIVE_TITLE = "El Agustino & El Gol: a case-study archive"
 
@@ -278,22 +278,9 @@ def _printed_in(quote):
 def quote_locator(quote) -> tuple[str, str] | None:
     """Where in its source a quote is printed, as a CSL locator: (label, value).
 
-    Page and footnote together read "45n10" as Chicago writes them; a footnote alone is
-    a "note"; otherwise a section, table or appendix. ``None`` if the source gives none.
+    ``None`` if the source gives none; ``cases.records.locators.for_csl`` says which part.
     """
-    citation = _printed_in(quote)
-    if citation is None:
-        return None
-    if citation.page:
-        value = citation.page + (f"n{citation.footnote}" if citation.footnote else "")
-        return ("page", value)
-    if citation.footnote:
-        return ("note", citation.footnote)
-    for label in ("section", "table", "appendix"):
-        value = getattr(citation, label)
-        if value:
-            return (label, value)
-    return None
+    return locators.for_csl(_printed_in(quote))
 
 
 def quote_item(quote, *, url: str | None = None, accessed: date | None = None) -> dict:
