@@ -65,6 +65,8 @@ class PublishableQuerySet(models.QuerySet):
         self.public_paths: tuple[str, ...] = ()
 
     def _clone(self):
+        # The paths follow every filter, ordering and slice made after ``with_public``, as
+        # the joins and annotations they name do.
         clone = super()._clone()
         clone.public_paths = self.public_paths
         return clone
@@ -88,6 +90,8 @@ class PublishableQuerySet(models.QuerySet):
         }
         queryset = self.select_related(*paths).annotate(**flags)
         queryset.public_paths = (*self.public_paths, *paths)
+        # Records are built by the iterable (``values()`` and the like replace it, and need
+        # no related records).
         queryset._iterable_class = WithPublicIterable
         return queryset
 
