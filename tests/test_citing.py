@@ -9,7 +9,7 @@ import rispy
 
 from cases.citing import citation_for
 from cases.citing.chicago import chicago_html
-from cases.citing.csl import PREFETCH, record_item, source_item
+from cases.citing.csl import record_item, source_item
 from cases.citing.exports import FORMATS, as_bibtex, as_csl_json, as_ris
 from cases.citing.linked_data import json_ld, json_ld_script
 from cases.citing.metadata import coins, highwire_tags
@@ -35,8 +35,8 @@ URL = "https://archive.example.org/page/"
 
 
 def fetch(model, **lookup):
-    """A public record with the prefetches the citing code relies on."""
-    return model.objects.public().prefetch_related(*PREFETCH[model]).get(**lookup)
+    """A public record fetched as its page fetches it, which the citing code relies on."""
+    return model.objects.public().for_page().get(**lookup)
 
 
 @pytest.fixture
@@ -268,7 +268,7 @@ def test_json_ld_types(printed_quote):
 def test_every_kind_of_public_record_is_cited_without_extra_queries(
     model, django_assert_num_queries
 ):
-    pages = list(model.objects.public().prefetch_related(*PREFETCH[model])[:15])
+    pages = list(model.objects.public().for_page()[:15])
     assert pages
     # Prefetched records cost nothing more: no query per page on lists and exports.
     with django_assert_num_queries(0):

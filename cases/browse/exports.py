@@ -37,7 +37,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, NullIf
-from django.utils.translation import gettext as _
 
 from cases.browse import csv_safety
 from cases.models import (
@@ -56,7 +55,7 @@ from cases.models import (
     Source,
     SourceCreator,
 )
-from cases.records import partial_dates
+from cases.records import locators, partial_dates
 
 SEPARATOR = " | "
 CHUNK_SIZE = 2000  # rows read from the database at a time
@@ -108,15 +107,6 @@ def joined(rows, owner: str, text, *ordering):
     return Coalesce(Subquery(values), Value(""), output_field=TextField())
 
 
-def _unless_empty(field: str, prefix: str = "", suffix: str = ""):
-    """``, <prefix><value><suffix>`` when the field has a value, else nothing."""
-    return Case(
-        When(**{field: ""}, then=Value("")),
-        default=Concat(Value(f", {prefix}"), F(field), Value(suffix)),
-        output_field=TextField(),
-    )
-
-
 def _with_note(key: str, note: str):
     """``key (note)``, or the key alone when there is no note (a post, a part)."""
     return Concat(
@@ -141,17 +131,7 @@ def public_key(path: str, model):
 
 def citations(model):
     """The public sources a record cites, each with its locator, in the record's order."""
-    locator = Concat(
-        F("source__key"),
-        _unless_empty("page", _("p.") + " "),
-        _unless_empty("section", _("section") + " “", "”"),
-        _unless_empty("footnote", _("n.") + " "),
-        _unless_empty("table"),
-        _unless_empty("box"),
-        _unless_empty("appendix"),
-        _unless_empty("locator"),
-        output_field=TextField(),
-    )
+    locator = Concat(F("source__key"), locators.words_in_database(), output_field=TextField())
     # The content type by name, joined in SQL: no lookup query of its own.
     rows = Citation.objects.public().filter(
         content_type__app_label=model._meta.app_label,

@@ -33,7 +33,7 @@ class Citing:
 def citation_for(record, *, url: str, accessed: date) -> Citing:
     """The citation of a public record's page; ``url`` absolute, ``accessed`` a date.
 
-    The record must carry the prefetches in ``csl.PREFETCH`` for its model.
+    The record is fetched as its page fetches it: ``Model.objects.public().for_page()``.
     """
     item = record_item(record, url=url, accessed=accessed)
     # A quote is cited to the page of its source that prints it.

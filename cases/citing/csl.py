@@ -5,78 +5,29 @@ reference that every output here starts from: the Chicago text, BibTeX, RIS, the
 HighWire tags and COinS that Zotero reads. Building it once per record keeps those
 outputs from disagreeing with each other.
 
-Performance contract: records arrive with the relations in ``PREFETCH`` already
-prefetched. This module only ever calls ``.all()`` on related managers and filters or
-sorts in Python: a ``.filter()``, ``.exists()``, ``.count()`` or ``.first()`` on a
-relation would cost one more query per record on a list page or export.
+Contract: records arrive as their page fetched them, ``Model.objects.public().for_page()``:
+every related record already public (prefetched through the public querysets, or a
+``public_*`` record of ``with_public``), so nothing here asks whether it may be shown. This
+module only ever calls ``.all()`` on related managers and filters or sorts in Python: a
+``.filter()``, ``.exists()``, ``.count()`` or ``.first()`` on a relation would cost one more
+query per record on a list page or export.
 """
 
 import re
 from datetime import date
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from cases.models import (
-    Affiliation,
-    CaseStudy,
-    Citation,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Interviewee,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-    Source,
-    Status,
-)
-from cases.records import partial_dates
+from cases.models import CaseStudy, Interview, Person, Quote, Source
+from cases.records import locators, partial_dates
 
 ARCHIVE_TITLE = "El Agustino & El Gol: a case-study archive"
-
-# Only citations whose source is public, with the source and its creators loaded, so
-# that the "Based on" note and a quote's source cost no query per citation.
-_CITATIONS = Prefetch("citations", queryset=Citation.objects.public().for_display())
-_INTERVIEWEES = Prefetch("interviewees", queryset=Interviewee.objects.select_related("person"))
-
-PREFETCH: dict[type, list] = {
-    Source: ["creators"],
-    Person: [
-        _CITATIONS,
-        # Both ends public, as on the person's page.
-        Prefetch(
-            "affiliations",
-            queryset=Affiliation.objects.public().select_related("organisation"),
-        ),
-    ],
-    Organisation: [_CITATIONS, "place"],
-    Event: [_CITATIONS, "place__parent"],
-    Place: [_CITATIONS, "parent"],
-    GlossaryTerm: [_CITATIONS],
-    CaseStudy: [_CITATIONS, "source__creators"],
-    Interview: [_CITATIONS, _INTERVIEWEES, "interviewer", "place__parent"],
-    Quote: [
-        _CITATIONS,
-        "speaker",
-        "interview__interviewer",
-        "interview__place",
-        Prefetch("interview__interviewees", queryset=Interviewee.objects.select_related("person")),
-    ],
-}
 
 # One side of an EDTF date, level 0/1: year, month (21–24 are seasons), day, qualifier.
 _EDTF_SIDE = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[?~%])?$"
 )
 _SEASONS = {"21": 1, "22": 2, "23": 3, "24": 4}
-
-
-def _is_published(record) -> bool:
-    # Checked on the loaded row: a draft person must not be named in a public citation,
-    # and asking the database would cost a query per person.
-    return record is not None and getattr(record, "status", Status.PUBLISHED) == Status.PUBLISHED
 
 
 def csl_date(text: str | None) -> dict | None:
@@ -234,20 +185,18 @@ def interview_item(interview, *, url: str | None = None, accessed: date | None =
     """An interview cited as an interview: interviewees as authors, the interviewer,
     the date, place and medium, and where the case document cites it."""
     item: dict = {"id": interview.key, "type": "interview", "title": interview.title}
-    authors = [
-        person_name(i.person) for i in interview.interviewees.all() if _is_published(i.person)
-    ]
+    authors = [person_name(i.person) for i in interview.interviewees.all()]
     if authors:
         item["author"] = authors
-    if _is_published(interview.interviewer):
-        item["interviewer"] = [person_name(interview.interviewer)]
+    if interview.public_interviewer is not None:
+        item["interviewer"] = [person_name(interview.public_interviewer)]
     issued = csl_date(interview.date)
     if issued:
         item["issued"] = issued
     if interview.taped:
         item["medium"] = _("taped interview")
-    if interview.place is not None and _is_published(interview.place):
-        item["publisher-place"] = interview.place.name
+    if interview.public_place is not None:
+        item["publisher-place"] = interview.public_place.name
     if interview.language:
         item["language"] = interview.language
     # One "Cited in" per source, its locators in order: "Cited in X, n. 10; n. 12".
@@ -278,22 +227,9 @@ def _printed_in(quote):
 def quote_locator(quote) -> tuple[str, str] | None:
     """Where in its source a quote is printed, as a CSL locator: (label, value).
 
-    Page and footnote together read "45n10" as Chicago writes them; a footnote alone is
-    a "note"; otherwise a section, table or appendix. ``None`` if the source gives none.
+    ``None`` if the source gives none; ``cases.records.locators.for_csl`` says which part.
     """
-    citation = _printed_in(quote)
-    if citation is None:
-        return None
-    if citation.page:
-        value = citation.page + (f"n{citation.footnote}" if citation.footnote else "")
-        return ("page", value)
-    if citation.footnote:
-        return ("note", citation.footnote)
-    for label in ("section", "table", "appendix"):
-        value = getattr(citation, label)
-        if value:
-            return (label, value)
-    return None
+    return locators.for_csl(_printed_in(quote))
 
 
 def quote_item(quote, *, url: str | None = None, accessed: date | None = None) -> dict:

@@ -2,7 +2,8 @@
 
 Each record is described as the closest schema.org type, always with its page's
 ``url`` and as part of the archive's WebSite. Relations are read from prefetched
-managers with ``.all()`` only (see ``csl.PREFETCH``).
+managers with ``.all()`` only, and related records already public as the page fetched
+them (see ``csl``).
 """
 
 import json
@@ -21,7 +22,7 @@ from cases.models import (
     Source,
 )
 
-from .csl import ARCHIVE_TITLE, _is_published, csl_date
+from .csl import ARCHIVE_TITLE, csl_date
 
 # Source kinds (CSL types) → schema.org CreativeWork subtypes.
 _WORK_TYPES = {
@@ -100,10 +101,11 @@ def _citations(record) -> list[dict]:
     return [_work(c.source) for c in record.citations.all()]
 
 
-def _place(place) -> dict:
+def _place(place, parent) -> dict:
+    """A place, within its ``parent`` if that is public (None otherwise)."""
     data = {"@type": "Place", "name": place.name}
-    if place.parent is not None and _is_published(place.parent):
-        data["containedInPlace"] = {"@type": "Place", "name": place.parent.name}
+    if parent is not None:
+        data["containedInPlace"] = {"@type": "Place", "name": parent.name}
     return data
 
 
@@ -138,10 +140,10 @@ def json_ld(record, *, url: str) -> dict:
             "startDate": iso_date(record.date),
             "description": record.description,
         }
-        if record.place is not None and _is_published(record.place):
-            data["location"] = _place(record.place)
+        if record.public_place is not None:
+            data["location"] = _place(record.public_place, record.public_place_parent)
     elif isinstance(record, Place):
-        data = _place(record)
+        data = _place(record, record.public_parent)
         data["description"] = record.description
     elif isinstance(record, GlossaryTerm):
         data = {
@@ -172,17 +174,13 @@ def json_ld(record, *, url: str) -> dict:
             "dateCreated": iso_date(record.date),
             "inLanguage": record.language,
             "description": record.description,
-            "about": [
-                _person(i.person) for i in record.interviewees.all() if _is_published(i.person)
-            ],
-            "contributor": [
-                _person(i.person) for i in record.interviewees.all() if _is_published(i.person)
-            ],
+            "about": [_person(i.person) for i in record.interviewees.all()],
+            "contributor": [_person(i.person) for i in record.interviewees.all()],
         }
-        if _is_published(record.interviewer):
-            data["author"] = _person(record.interviewer)
-        if record.place is not None and _is_published(record.place):
-            data["locationCreated"] = _place(record.place)
+        if record.public_interviewer is not None:
+            data["author"] = _person(record.public_interviewer)
+        if record.public_place is not None:
+            data["locationCreated"] = _place(record.public_place, record.public_place_parent)
     elif isinstance(record, Source):
         data = _work(record)
     elif isinstance(record, CaseStudy):
@@ -193,7 +191,7 @@ def json_ld(record, *, url: str) -> dict:
             "abstract": record.summary,
             "temporalCoverage": iso_date(record.date),
             "spatialCoverage": {"@type": "Place", "name": record.region},
-            "isBasedOn": _work(record.source) if _is_published(record.source) else None,
+            "isBasedOn": _work(record.public_source) if record.public_source else None,
         }
     else:
         data = {"@type": "Thing", "name": str(record)}

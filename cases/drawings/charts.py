@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from cases.citing.csl import short_reference
 from cases.models import Chart, Grouping, Unit
+from cases.records import locators
 
 
 def _date(figure) -> str:
@@ -106,18 +107,24 @@ def nice_ceiling(value: float) -> tuple[float, float]:
 # Sources -------------------------------------------------------------------------------
 
 
+# The part of a locator that names a chart's source, the first one given, and the query
+# parameter (if any) that opens the source's page at it.
+CHART_LOCATOR_PARTS = (
+    ("table", ""),
+    ("appendix", ""),
+    ("footnote", "footnote"),
+    ("page", "at"),
+    ("section", ""),
+)
+
+
 def short_locator(citation) -> tuple[str, str]:
     """The part of a locator that names the chart's source, and its link query."""
-    if citation.table:
-        return citation.table, ""
-    if citation.appendix:
-        return citation.appendix, ""
-    if citation.footnote:
-        return f"{_('n.')} {citation.footnote}", "?" + urlencode({"footnote": citation.footnote})
-    if citation.page:
-        return f"{_('p.')} {citation.page}", "?" + urlencode({"at": citation.page})
-    if citation.section:
-        return f"{_('section')} “{citation.section}”", ""
+    for part, parameter in CHART_LOCATOR_PARTS:
+        value = getattr(citation, part)
+        if value:
+            query = "?" + urlencode({parameter: value}) if parameter else ""
+            return locators.words(citation, (part,)), query
     return citation.locator_display, ""
 
 

@@ -41,7 +41,7 @@ def _figures(case, case_charts):
     queryset = (
         Figure.objects.public()
         .filter(case=case)
-        .select_related("place")
+        .with_public("place")
         .prefetch_related(public_citations())
     )
     return list(charts.annotate_chart(queryset, case_charts))

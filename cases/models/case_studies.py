@@ -14,7 +14,7 @@ HOME_CASES = 6
 
 class CaseStudyQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.select_related("source").prefetch_related("source__creators")
+        return self.with_public("source").prefetch_related("source__creators")
 
     def for_home(self):
         """The public cases the home page shows: the featured ones, at most ``HOME_CASES``.
@@ -34,9 +34,7 @@ class CaseStudyQuerySet(PublishableQuerySet):
     def for_page(self):
         from .citations import public_citations
 
-        return self.select_related("source").prefetch_related(
-            "source__creators", public_citations()
-        )
+        return self.with_public("source").prefetch_related("source__creators", public_citations())
 
 
 class CaseStudy(Dated, ArchiveRecord):

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.records import locators
+
 
 class CitationQuerySet(models.QuerySet):
     def public(self):
@@ -110,21 +112,9 @@ class Citation(models.Model):
         return f"{self.source} — {self.locator_display}"
 
     @property
-    def locator_parts(self) -> list[tuple[str, str]]:
-        parts = [
-            (_("p."), self.page),
-            (_("section"), f"“{self.section}”" if self.section else ""),
-            (_("n."), self.footnote),
-            ("", self.table),
-            ("", self.box),
-            ("", self.appendix),
-            ("", self.locator),
-        ]
-        return [(label, value) for label, value in parts if value]
-
-    @property
     def locator_display(self) -> str:
-        return ", ".join(f"{label} {value}".strip() for label, value in self.locator_parts)
+        """The locator in words, "p. 12, n. 10", as ``cases.records.locators`` words it."""
+        return locators.words(self)
 
     def compute_sort_key(self) -> str:
         def padded(value: str) -> str:

@@ -29,14 +29,20 @@ def public_participants() -> models.Prefetch:
 
 class EventQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.select_related("case", "place").prefetch_related(public_participants())
+        return (
+            self.select_related("case")
+            .with_public("place")
+            .prefetch_related(public_participants())
+        )
 
     def for_page(self):
         from .citations import public_citations
-        from .places import PARENT_CHAIN
+        from .places import ancestry
 
-        return self.select_related("case", f"place__{PARENT_CHAIN}").prefetch_related(
-            public_participants(), public_citations()
+        return (
+            self.select_related("case")
+            .with_public("place", *ancestry("place"))
+            .prefetch_related(public_participants(), public_citations())
         )
 
 
@@ -86,6 +92,13 @@ class Event(Dated, ArchiveRecord, Searchable):
             models.Index(fields=["date_earliest", "date_latest"]),
             models.Index(fields=["case", "date_sort"]),
         ]
+
+    @property
+    def public_place_ancestors(self) -> list:
+        """The public places above the event's place, from the top down (see ``for_page``)."""
+        from .places import public_ancestors
+
+        return public_ancestors(self, "place")
 
     def __str__(self):
         return f"{self.title} ({self.date_display})"

@@ -23,20 +23,24 @@ def public_interviewees(lookup: str = "interviewees") -> models.Prefetch:
 
 class InterviewQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.select_related("case", "place", "interviewer").prefetch_related(
-            public_interviewees()
+        return (
+            self.select_related("case", "interviewer")
+            .with_public("place")
+            .prefetch_related(public_interviewees())
         )
 
     def for_page(self):
         from .citations import public_citations
         from .quotes import Quote
 
-        return self.select_related(
-            "case", "place", "interviewer", "series__case"
-        ).prefetch_related(
-            public_interviewees(),
-            models.Prefetch("quotes", Quote.objects.public().select_related("speaker")),
-            public_citations(),
+        return (
+            self.select_related("case")
+            .with_public("place", "place__parent", "interviewer", "series")
+            .prefetch_related(
+                public_interviewees(),
+                models.Prefetch("quotes", Quote.objects.public().select_related("speaker")),
+                public_citations(),
+            )
         )
 
 

@@ -15,7 +15,7 @@ class OrganisationQuerySet(PublishableQuerySet):
     def for_list(self):
         from .case_studies import CaseStudy
 
-        return self.select_related("place").prefetch_related(
+        return self.with_public("place").prefetch_related(
             models.Prefetch("cases", CaseStudy.objects.public())
         )
 
@@ -26,7 +26,7 @@ class OrganisationQuerySet(PublishableQuerySet):
         from .events import Event, EventParticipant
         from .relations import Affiliation, OrganisationRelation
 
-        return self.select_related("place").prefetch_related(
+        return self.with_public("place").prefetch_related(
             models.Prefetch("cases", CaseStudy.objects.public()),
             models.Prefetch("affiliations", Affiliation.objects.public().select_related("person")),
             models.Prefetch(

@@ -3,18 +3,43 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .publication import PublishableQuerySet, Status
+from .publication import PublishableQuerySet, public_name, related_at
 from .record import ArchiveRecord
 
 # Places nest at most this deep in the sources (country > ... > micro-area); fetching the
 # chain in one join keeps a place's breadcrumb to one query however many places there are.
-PARENT_CHAIN = "__".join(["parent"] * 6)
+ANCESTRY_DEPTH = 6
 PAGE_SAMPLE = 50
+
+
+def ancestry(path: str = "") -> tuple[str, ...]:
+    """The paths to the places above the place at ``path`` (the record itself if empty),
+    nearest first: "place__parent", "place__parent__parent", ... for ``with_public``."""
+    lead = f"{path}__" if path else ""
+    return tuple(lead + "__".join(["parent"] * depth) for depth in range(1, ANCESTRY_DEPTH + 1))
+
+
+def public_ancestors(record, path: str = "") -> list["Place"]:
+    """The breadcrumb above the place at ``path`` of ``record``, from the top (the country)
+    down: a withheld place in between is left out, not linked.
+
+    ``record`` was fetched ``with_public(*ancestry(path))``, which decided which are public.
+    """
+    chain, seen = [], set()
+    for step in ancestry(path):
+        place = related_at(record, step)
+        if place is None or place.pk in seen:
+            break
+        seen.add(place.pk)
+        public = getattr(record, public_name(step), None)  # not fetched: shown as withheld
+        if public is not None:
+            chain.append(public)
+    return list(reversed(chain))
 
 
 class PlaceQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.select_related("parent")
+        return self.with_public("parent")
 
     def for_page(self):
         from .case_studies import CaseStudy
@@ -26,7 +51,7 @@ class PlaceQuerySet(PublishableQuerySet):
         # A country or a district gathers many records: the page shows the first of each
         # kind (a sliced prefetch needs its own attribute) and links to the filtered list.
         first = slice(None, PAGE_SAMPLE)
-        return self.select_related(PARENT_CHAIN).prefetch_related(
+        return self.with_public(*ancestry()).prefetch_related(
             models.Prefetch("cases", CaseStudy.objects.public()),
             models.Prefetch("children", Place.objects.public()[first], to_attr="first_children"),
             models.Prefetch("events", Event.objects.public()[first], to_attr="first_events"),
@@ -91,15 +116,7 @@ class Place(ArchiveRecord):
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
 
+    @property
     def public_ancestors(self) -> list["Place"]:
-        """The breadcrumb a reader sees: a draft parent is left out, not linked."""
-        return [place for place in self.ancestors() if place.status == Status.PUBLISHED]
-
-    def ancestors(self) -> list["Place"]:
-        """From the top (the country) down to the parent; places nest only a few deep."""
-        chain, place, seen = [], self.parent, set()
-        while place is not None and place.pk not in seen:
-            seen.add(place.pk)
-            chain.append(place)
-            place = place.parent
-        return list(reversed(chain))
+        """The breadcrumb a reader sees, as ``for_page`` fetched it."""
+        return public_ancestors(self)

@@ -7,8 +7,12 @@ public") reuses the same rule instead of restating it.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
+
+# What a record's public related record is called: ``public_place``, ``public_interview_place``.
+PUBLIC = "public_"
 
 
 class Status(models.TextChoices):
@@ -16,7 +20,81 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+def public_name(path: str) -> str:
+    """What ``with_public(path)`` calls a related record: "interview__place" →
+    "public_interview_place"."""
+    return PUBLIC + path.replace("__", "_")
+
+
+def _related_model(model, path: str):
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def _shown(path: str) -> str:
+    # The annotation saying whether the record at ``path`` is public.
+    return f"{public_name(path)}_shown"
+
+
+def related_at(record, path: str):
+    """The record ``path`` leads to from ``record`` as fetched, public or not (None if absent)."""
+    for name in path.split("__"):
+        if record is None:
+            return None
+        record = getattr(record, name)
+    return record
+
+
+class WithPublicIterable(ModelIterable):
+    """Records carrying ``public_<path>`` for each path their queryset's ``with_public``
+    joined: the related record where the database found it public, else None."""
+
+    def __iter__(self):
+        paths = self.queryset.public_paths
+        for record in super().__iter__():
+            for path in paths:
+                shown = getattr(record, _shown(path))
+                setattr(record, public_name(path), related_at(record, path) if shown else None)
+            yield record
+
+
 class PublishableQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.public_paths: tuple[str, ...] = ()
+
+    def _clone(self):
+        # The paths follow every filter, ordering and slice made after ``with_public``, as
+        # the joins and annotations they name do.
+        clone = super()._clone()
+        clone.public_paths = self.public_paths
+        return clone
+
+    def with_public(self, *paths: str):
+        """Fetch the records at ``paths`` (``"place"``, ``"interview__place"``) with each
+        record, as ``select_related`` does, and say which of them are public.
+
+        Each record then carries ``public_<path>`` (``public_place``,
+        ``public_interview_place``): the related record where its ``public_q`` holds, else
+        None, decided in the same query. Pages and citing helpers show what they are given
+        and never decide for themselves whether a related record may be shown.
+        """
+        flags = {
+            _shown(path): Case(
+                When(_related_model(self.model, path).public_q(f"{path}__"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+            for path in paths
+        }
+        queryset = self.select_related(*paths).annotate(**flags)
+        queryset.public_paths = (*self.public_paths, *paths)
+        # Records are built by the iterable (``values()`` and the like replace it, and need
+        # no related records).
+        queryset._iterable_class = WithPublicIterable
+        return queryset
+
     def public(self):
         queryset = self.filter(self.model.public_q())
         if hasattr(self.model, "search_document"):
@@ -44,11 +122,6 @@ class Publishable(models.Model):
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
         return Q(**{f"{prefix}status": Status.PUBLISHED})
-
-    @property
-    def is_published(self) -> bool:
-        """Published, without asking the database; enough where ``public_q`` is the status."""
-        return self.status == Status.PUBLISHED
 
     @property
     def is_public(self) -> bool:

@@ -17,22 +17,26 @@ class QuoteQuerySet(PublishableQuerySet):
     def for_list(self):
         from .citations import public_citations
 
-        return self.select_related(
-            "speaker", "interview", "interview__place", "case"
-        ).prefetch_related("topics", public_citations())
+        return (
+            self.select_related("speaker", "interview", "case")
+            .with_public("interview__place")
+            .prefetch_related("topics", public_citations())
+        )
 
     def for_page(self):
         """The chain of provenance: speaker, interview, the footnotes citing both."""
         from .citations import public_citations
         from .interviews import public_interviewees
 
-        return self.select_related(
-            "speaker", "case", "interview__place", "interview__interviewer"
-        ).prefetch_related(
-            "topics",
-            public_citations(),
-            public_interviewees("interview__interviewees"),
-            public_citations("interview__citations"),
+        return (
+            self.select_related("speaker", "case")
+            .with_public("interview__place", "interview__interviewer")
+            .prefetch_related(
+                "topics",
+                public_citations(),
+                public_interviewees("interview__interviewees"),
+                public_citations("interview__citations"),
+            )
         )
 
     def by_members_of(self, organisation):
