@@ -22,8 +22,8 @@ from django.urls import get_resolver
 
 from cases.drawings import charts
 from cases.models import CaseStudy, ReadingList
+from cases.records import kinds
 from cases.teaching import reading
-from cases.urls import SECTIONS
 from tests.public_urls import busiest
 
 pytestmark = pytest.mark.django_db
@@ -120,9 +120,9 @@ def public_targets():
         ),
         "password_reset_complete": ("/accounts/reset/done/", [], []),
     }
-    for segment, model, list_view, _page_view in SECTIONS:
-        name = model._meta.model_name
-        key = busiest(model).key
+    for kind in kinds.with_pages():
+        segment, name, list_view = kind.segment, kind.model_name, kind.list_view_class
+        key = busiest(kind.model).key
         page = f"/{segment}/{key}/"
         targets[f"cases:{name}"] = (page, [back, *PAGE_PARAMETERS.get(name, [])], [key])
         targets[f"cases:{name}_cite"] = (f"{page}cite.bib", [], [key, "bib"])

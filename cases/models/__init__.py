@@ -11,7 +11,7 @@ from .people import Person
 from .places import Place, PlaceKind
 from .publication import Status
 from .quotes import Quote, Topic
-from .reading_lists import READABLE_MODELS, ReadingItem, ReadingList
+from .reading_lists import ReadingItem, ReadingList
 from .relations import Affiliation, OrganisationRelation, RelationKind
 from .sources import Source, SourceCreator, SourceKind
 
@@ -36,7 +36,6 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Quote",
-    "READABLE_MODELS",
     "ReadingItem",
     "ReadingList",
     "RelationKind",
