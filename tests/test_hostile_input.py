@@ -25,6 +25,7 @@ from cases.models import CaseStudy, ReadingList
 from cases.records import kinds
 from cases.teaching import reading
 from tests.public_urls import busiest
+from tests.toy_kind.models import Leaflet
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +163,13 @@ def public_url_names(*, with_path_parameters=False) -> set[str]:
         )
     }
     return names - signed_in_only
+
+
+@pytest.fixture(autouse=True)
+def leaflet():
+    """A published record of the kind the test settings add (tests/toy_kind), which has
+    none of its own: its pages are fuzzed as every other kind's."""
+    return Leaflet.objects.create(key="hostile-input-leaflet", title="A leaflet")
 
 
 @pytest.fixture
