@@ -31,6 +31,7 @@ import functools
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -75,6 +76,20 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class Part:
+    """Rows that belong to a kind's records and are edited with them (a source's creators)."""
+
+    model_name: str
+    # How bench/scaling.py copies them: the foreign keys a copy points at the same round's
+    # copy of (the others keep pointing at the originals).
+    copied: tuple[str, ...] = ()
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model("cases", self.model_name)
+
+
+@dataclass(frozen=True, eq=False)  # a declaration is itself: compared and hashed by identity
 class RecordKind:
     """One kind of record, declared once. See the module's docstring."""
 
@@ -98,8 +113,8 @@ class RecordKind:
     search: Search | None = None
     in_sitemap: bool = True  # for a kind with pages
     statistics: tuple[Tally, ...] = ()
-    # Models archivists edit with it (their rows belong to its records).
-    parts: tuple[str, ...] = ()
+    # Rows archivists edit with it, which belong to its records.
+    parts: tuple[Part, ...] = ()
     # What an instructor calls it on a reading list; None: it cannot be put on one.
     reading_label: str | None = None
     # What its link and label need where it is listed among other kinds (the records citing
@@ -108,6 +123,10 @@ class RecordKind:
     shown_with: tuple[str, ...] | None = None
     # Its ModelAdmin (or dotted path); None: not in the admin.
     admin: str | type | None = None
+    # The benchmarks' data (bench/): how ``multiply`` copies it, as ``Part.copied`` (None:
+    # not copied), and whether ``ArchiveGrowth`` draws new records of it for a new case.
+    copied: tuple[str, ...] | None = None
+    grown: bool = True
 
     def __str__(self):
         return self.model._meta.label
@@ -189,7 +208,8 @@ SOURCES = RecordKind(
     shared=True,
     export_columns=f"{EXPORTS}.source_columns",
     statistics=(Tally("sources", "cases"),),
-    parts=("sourcecreator",),
+    parts=(Part("sourcecreator", copied=("source",)),),
+    copied=(),
     reading_label=_("source"),
     admin=f"{ADMIN}.SourceAdmin",
 )
@@ -213,6 +233,7 @@ TOPICS = RecordKind(
     Topic,
     section=Section("topics", Topic, fields=("name",), cited=False),
     admin=f"{ADMIN}.TopicAdmin",
+    grown=False,  # a new case speaks of the topics the archive has
 )
 PLACES = RecordKind(
     Place,
@@ -230,6 +251,7 @@ PLACES = RecordKind(
     export_columns=f"{EXPORTS}.place_columns",
     statistics=(Tally("places", "cases"),),
     admin=f"{ADMIN}.PlaceAdmin",
+    copied=(),
 )
 PEOPLE = RecordKind(
     Person,
@@ -251,6 +273,7 @@ PEOPLE = RecordKind(
     ),
     reading_label=_("person"),
     admin=f"{ADMIN}.PersonAdmin",
+    copied=(),
 )
 ORGANISATIONS = RecordKind(
     Organisation,
@@ -281,6 +304,7 @@ ORGANISATIONS = RecordKind(
     statistics=(Tally("organisations", "cases"),),
     reading_label=_("organisation"),
     admin=f"{ADMIN}.OrganisationAdmin",
+    copied=(),
 )
 AFFILIATIONS = RecordKind(
     Affiliation,
@@ -293,6 +317,7 @@ AFFILIATIONS = RecordKind(
     statistics=(Tally("affiliations", "person__cases"),),
     shown_with=("person", "organisation"),
     admin=f"{ADMIN}.AffiliationAdmin",
+    copied=("organisation",),
 )
 ORGANISATION_RELATIONS = RecordKind(
     OrganisationRelation,
@@ -305,6 +330,7 @@ ORGANISATION_RELATIONS = RecordKind(
     statistics=(Tally("organisation relations", "subject__cases"),),
     shown_with=("subject", "object"),
     admin=f"{ADMIN}.OrganisationRelationAdmin",
+    copied=("object",),
 )
 EVENTS = RecordKind(
     Event,
@@ -322,7 +348,8 @@ EVENTS = RecordKind(
     export_columns=f"{EXPORTS}.event_columns",
     search=Search((("title", "A"), ("description", "B")), order=4),
     statistics=(Tally("events", "case"),),
-    parts=("eventparticipant",),
+    parts=(Part("eventparticipant", copied=("person", "organisation")),),
+    copied=(),
     reading_label=_("event"),
     shown_with=(),
     admin=f"{ADMIN}.EventAdmin",
@@ -367,7 +394,8 @@ INTERVIEWS = RecordKind(
     export_columns=f"{EXPORTS}.interview_columns",
     search=Search((("title", "A"), ("description", "B")), order=5),
     statistics=(Tally("interviews", "case"),),
-    parts=("interviewee",),
+    parts=(Part("interviewee", copied=("person",)),),
+    copied=(),
     reading_label=_("interview"),
     admin=f"{ADMIN}.InterviewAdmin",
 )
@@ -398,6 +426,7 @@ QUOTES = RecordKind(
     reading_label=_("quote"),
     shown_with=("speaker",),
     admin=f"{ADMIN}.QuoteAdmin",
+    copied=("interview",),
 )
 FIGURES = RecordKind(
     Figure,
@@ -424,6 +453,7 @@ FIGURES = RecordKind(
     statistics=(Tally("figures", "case"), Tally("table cells", "case", ~Q(table=""))),
     shown_with=("case",),
     admin=f"{ADMIN}.FigureAdmin",
+    copied=(),
 )
 GLOSSARY = RecordKind(
     GlossaryTerm,
@@ -441,6 +471,7 @@ GLOSSARY = RecordKind(
     statistics=(Tally("glossary terms", "cases"),),
     reading_label=_("glossary term"),
     admin=f"{ADMIN}.GlossaryTermAdmin",
+    copied=(),
 )
 
 # The archive's own kinds, in the order the loader reads a case file.

@@ -17,7 +17,7 @@ def archive_models() -> list[str]:
 
     names = {"citation"}
     for kind in kinds.ARCHIVE_KINDS:
-        names |= {kind.model_name, *kind.parts}
+        names |= {kind.model_name, *(part.model_name for part in kind.parts)}
     return sorted(names)
 
 
