@@ -498,7 +498,7 @@ ARCHIVE_KINDS: tuple[RecordKind, ...] = (
 
 def registry() -> tuple[RecordKind, ...]:
     """Every kind of record: the archive's own, then those the settings add."""
-    return _declared(tuple(getattr(settings, "RECORD_KINDS", ())))
+    return _declared(tuple(settings.RECORD_KINDS))
 
 
 @functools.cache
