@@ -46,20 +46,19 @@ urlpatterns = [
 # Each kind of record with pages (cases/records/kinds.py): its list and the list's CSV, a
 # page per record and the record's citation files, all named after its model.
 for kind in kinds.with_pages():
-    segment, model, list_view = kind.segment, kind.model, kind.list_view_class
-    name = kind.model_name
+    name, list_view = kind.model_name, kind.list_view_class
     urlpatterns += [
-        path(f"{segment}/", list_view.as_view(), name=f"{name}_list"),
+        path(f"{kind.segment}/", list_view.as_view(), name=f"{name}_list"),
         path(
-            f"{segment}/export.csv",
+            f"{kind.segment}/export.csv",
             exports.RecordExport.as_view(list_view=list_view),
             name=f"{name}_export",
         ),
-        path(f"{segment}/<slug:key>/", kind.page_view_class.as_view(), name=name),
+        path(f"{kind.segment}/<slug:key>/", kind.page_view_class.as_view(), name=name),
         path(
-            f"{segment}/<slug:key>/cite.<slug:extension>",
+            f"{kind.segment}/<slug:key>/cite.<slug:extension>",
             citing.download,
-            {"model": model},
+            {"model": kind.model},
             name=f"{name}_cite",
         ),
     ]
