@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "axes",
     "cases",
 ]
+# Kinds of record beyond the archive's own: dotted paths to their declarations
+# (``cases.records.kinds.RecordKind``), each with its app in INSTALLED_APPS. The archive's
+# own kinds are declared in cases/records/kinds.py and need no setting.
+RECORD_KINDS: list[str] = []
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -36,12 +36,9 @@ from django.core.management.color import no_style
 from django.db import connections, models, transaction
 
 from cases.models import (
-    Affiliation,
     CaseStudy,
     Citation,
-    Event,
     EventParticipant,
-    Figure,
     GlossaryTerm,
     Interview,
     Interviewee,
@@ -59,6 +56,7 @@ from cases.models.dated import PartialDateField
 from cases.models.interviews import Access
 from cases.models.people import sort_key_for
 from cases.records import partial_dates
+from cases.records.kinds import ARCHIVE_KINDS
 
 MAX_FACTOR = 5000
 BATCH_SIZE = 5000
@@ -71,32 +69,28 @@ FUTURE_EMBARGO = datetime.date(2090, 1, 1)
 STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’-][A-Za-zÀ-ÿ]+)*")
 
-# What a new case holds, in writing order: a model's foreign keys point only at models
-# written before it.
-ORDER = [
-    Source,
-    SourceCreator,
-    CaseStudy,
-    Place,
-    Person,
-    Organisation,
-    Affiliation,
-    OrganisationRelation,
-    Event,
-    EventParticipant,
-    InterviewSeries,
-    Interview,
-    Interviewee,
-    Quote,
-    Figure,
-    GlossaryTerm,
-]
-# Children drawn with their parent, as many as the template parent has.
-CHILDREN = {
-    Source: [(SourceCreator, "source")],
-    Event: [(EventParticipant, "event")],
-    Interview: [(Interviewee, "interview")],
-}
+
+def _writing_order():
+    """What a new case holds, in writing order (a model's foreign keys point only at models
+    written before it: the declarations' order), and the children drawn with their parent,
+    as many as the template parent has (a kind's parts, by their key to it)."""
+    order, children = [], {}
+    for kind in ARCHIVE_KINDS:
+        if not kind.grown:
+            continue
+        order.append(kind.model)
+        for part in kind.parts:
+            parent = next(
+                field.name
+                for field in part.model._meta.get_fields()
+                if field.many_to_one and field.related_model is kind.model
+            )
+            order.append(part.model)
+            children.setdefault(kind.model, []).append((part.model, parent))
+    return order, children
+
+
+ORDER, CHILDREN = _writing_order()
 CHILD_MODELS = {child for children in CHILDREN.values() for child, _fk in children}
 # Plain character fields that carry prose or names, regenerated at the template's length.
 WORDY = {

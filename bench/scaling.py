@@ -17,44 +17,23 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from cases.browse.page_cache import pages_changed
-from cases.models import (
-    Affiliation,
-    Citation,
-    Event,
-    EventParticipant,
-    Figure,
-    GlossaryTerm,
-    Interview,
-    Interviewee,
-    Organisation,
-    OrganisationRelation,
-    Person,
-    Place,
-    Quote,
-    Source,
-    SourceCreator,
-)
+from cases.models import Citation
+from cases.records.kinds import ARCHIVE_KINDS
 
-# Model → the foreign keys that point at the copy of the same round; every other foreign
-# key keeps pointing at the original, which is what makes related sets grow.
-COPIED = [
-    (Place, []),
-    (Source, []),
-    (SourceCreator, ["source"]),
-    (Person, []),
-    (Organisation, []),
-    (Event, []),
-    (EventParticipant, ["person", "organisation"]),
-    (Interview, []),
-    (Interviewee, ["person"]),
-    (Quote, ["interview"]),
-    (Affiliation, ["organisation"]),
-    (OrganisationRelation, ["object"]),
-    (Figure, []),
-    (GlossaryTerm, []),
-]
-M2M = [(Person, "cases"), (Organisation, "cases"), (Place, "cases"), (Source, "cases"),
-       (GlossaryTerm, "cases"), (Quote, "topics")]  # fmt: skip
+
+def copied() -> list[tuple[type, tuple[str, ...]]]:
+    """Each model copied, in an order where a copy's foreign keys point at models copied
+    before it, with the foreign keys that point at the copy of the same round; every other
+    foreign key keeps pointing at the original, which is what makes related sets grow. The
+    kinds' declarations say which (``copied``), their parts right after them."""
+    models = []
+    for kind in ARCHIVE_KINDS:
+        if kind.copied is not None:
+            models.append((kind.model, kind.copied))
+            models += [(part.model, part.copied) for part in kind.parts]
+    return models
+
+
 KEY_LENGTH = 110
 
 
@@ -65,12 +44,13 @@ def _fields(model):
 @transaction.atomic
 def multiply(factor: int, batch_size: int = 2000) -> dict[str, int]:
     """Make the archive ``factor`` times its size; returns the rows added per model."""
-    originals = {model: list(model._default_manager.order_by("pk")) for model, _ in COPIED}
+    models = copied()
+    originals = {model: list(model._default_manager.order_by("pk")) for model, _ in models}
     original_citations = list(Citation.objects.order_by("pk"))
     copies_of = defaultdict(dict)  # (model, round) -> {original pk: copy pk}
     added = defaultdict(int)
     for round_ in range(1, factor):
-        for model, copied_fks in COPIED:
+        for model, copied_fks in models:
             rows = originals[model]
             fresh = []
             for row in rows:
@@ -88,8 +68,9 @@ def multiply(factor: int, batch_size: int = 2000) -> dict[str, int]:
                 row.pk: copy.pk for row, copy in zip(rows, created, strict=True)
             }
             added[model._meta.label] += len(created)
-        for model, name in M2M:
-            field = model._meta.get_field(name)
+        # Every many-to-many of a copied record (its cases, a quote's topics) is copied too.
+        for field in (field for model, _fks in models for field in model._meta.many_to_many):
+            model = field.model
             through = field.remote_field.through
             own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
             copies = copies_of[model, round_]

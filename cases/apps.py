@@ -17,9 +17,14 @@ class CasesConfig(AppConfig):
 
         # The admin lives with the records; Django's autodiscovery only looks for cases.admin.
         from cases.records import admin  # noqa: F401
+        from cases.records.kinds import registry
 
-        # Any archive write makes every page kept for anonymous visitors stale at once.
+        # Any archive write makes every page kept for anonymous visitors stale at once: a
+        # write to this app's models, or to those of an app whose kinds of record the
+        # settings add (cases/records/kinds.py).
         connect_invalidation(self)
+        for app_config in {kind.model._meta.app_config for kind in registry()} - {self}:
+            connect_invalidation(app_config)
         # Anonymous people are listed grouped by case: their sort key follows their cases.
         m2m_changed.connect(
             cases_changed, sender=Person.cases.through, dispatch_uid="cases.people.sort_key"

@@ -2,37 +2,14 @@
 
 from django.urls import path
 
-from cases.browse.views import exports, lists, pages, searching, site
+from cases.browse.views import exports, searching, site
 from cases.citing import views as citing
 from cases.drawings import figures_page as figures
 from cases.drawings import network_page as network
-from cases.models import (
-    CaseStudy,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-    Source,
-)
+from cases.records import kinds
 from cases.teaching import views as reading_lists
 
 app_name = "cases"
-
-# (URL segment, model, list view or None, page view)
-SECTIONS = [
-    ("cases", CaseStudy, lists.CaseStudyList, pages.CasePage),
-    ("people", Person, lists.PersonList, pages.PersonPage),
-    ("organisations", Organisation, lists.OrganisationList, pages.OrganisationPage),
-    ("events", Event, lists.EventList, pages.EventPage),
-    ("interviews", Interview, lists.InterviewList, pages.InterviewPage),
-    ("quotes", Quote, lists.QuoteList, pages.QuotePage),
-    ("sources", Source, lists.SourceList, pages.SourcePage),
-    ("places", Place, lists.PlaceList, pages.PlacePage),
-    ("glossary", GlossaryTerm, lists.GlossaryList, pages.GlossaryTermPage),
-]
 
 urlpatterns = [
     path("", site.home, name="home"),
@@ -66,23 +43,22 @@ urlpatterns = [
         name="readinglist_bibliography",
     ),
 ]
-for segment, model, list_view, page_view in SECTIONS:
-    name = model._meta.model_name
-    if list_view:
-        urlpatterns += [
-            path(f"{segment}/", list_view.as_view(), name=f"{name}_list"),
-            path(
-                f"{segment}/export.csv",
-                exports.RecordExport.as_view(list_view=list_view),
-                name=f"{name}_export",
-            ),
-        ]
+# Each kind of record with pages (cases/records/kinds.py): its list and the list's CSV, a
+# page per record and the record's citation files, all named after its model.
+for kind in kinds.with_pages():
+    name, list_view = kind.model_name, kind.list_view_class
     urlpatterns += [
-        path(f"{segment}/<slug:key>/", page_view.as_view(), name=name),
+        path(f"{kind.segment}/", list_view.as_view(), name=f"{name}_list"),
         path(
-            f"{segment}/<slug:key>/cite.<slug:extension>",
+            f"{kind.segment}/export.csv",
+            exports.RecordExport.as_view(list_view=list_view),
+            name=f"{name}_export",
+        ),
+        path(f"{kind.segment}/<slug:key>/", kind.page_view_class.as_view(), name=name),
+        path(
+            f"{kind.segment}/<slug:key>/cite.<slug:extension>",
             citing.download,
-            {"model": model},
+            {"model": kind.model},
             name=f"{name}_cite",
         ),
     ]

@@ -48,6 +48,13 @@ def sign_in_lockout(request, settings):
 
 
 @pytest.fixture
+def archive_kinds_only(settings):
+    """Only the archive's own kinds of record, without those the test settings add (the toy
+    kind of tests/toy_kind): for tests about what the archive itself holds."""
+    settings.RECORD_KINDS = []
+
+
+@pytest.fixture
 def archivist(django_user_model):
     user = django_user_model.objects.create_user("archivist", password="a-long-pass-phrase-1")
     user.is_staff = True

@@ -22,9 +22,10 @@ from django.urls import get_resolver
 
 from cases.drawings import charts
 from cases.models import CaseStudy, ReadingList
+from cases.records import kinds
 from cases.teaching import reading
-from cases.urls import SECTIONS
 from tests.public_urls import busiest
+from tests.toy_kind.models import Leaflet
 
 pytestmark = pytest.mark.django_db
 
@@ -120,9 +121,9 @@ def public_targets():
         ),
         "password_reset_complete": ("/accounts/reset/done/", [], []),
     }
-    for segment, model, list_view, _page_view in SECTIONS:
-        name = model._meta.model_name
-        key = busiest(model).key
+    for kind in kinds.with_pages():
+        segment, name, list_view = kind.segment, kind.model_name, kind.list_view_class
+        key = busiest(kind.model).key
         page = f"/{segment}/{key}/"
         targets[f"cases:{name}"] = (page, [back, *PAGE_PARAMETERS.get(name, [])], [key])
         targets[f"cases:{name}_cite"] = (f"{page}cite.bib", [], [key, "bib"])
@@ -162,6 +163,13 @@ def public_url_names(*, with_path_parameters=False) -> set[str]:
         )
     }
     return names - signed_in_only
+
+
+@pytest.fixture(autouse=True)
+def leaflet():
+    """A published record of the kind the test settings add (tests/toy_kind), which has
+    none of its own: its pages are fuzzed as every other kind's."""
+    return Leaflet.objects.create(key="hostile-input-leaflet", title="A leaflet")
 
 
 @pytest.fixture

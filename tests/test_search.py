@@ -56,6 +56,7 @@ def test_normalise_query():
     assert len(search.normalise_query("word " * 2000)) <= search.MAX_QUERY_LENGTH
 
 
+@pytest.mark.usefixtures("archive_kinds_only")
 def test_the_search_kinds():
     assert list(search.SEARCHABLE) == [
         "quotes",

@@ -55,7 +55,7 @@ from cases.models import (
     Source,
     SourceCreator,
 )
-from cases.records import locators, partial_dates
+from cases.records import kinds, locators, partial_dates
 
 SEPARATOR = " | "
 CHUNK_SIZE = 2000  # rows read from the database at a time
@@ -205,148 +205,172 @@ def record_columns(model) -> list[Column]:
 
 
 def columns_for(model) -> list[Column]:
-    """The columns of a model's export, built per request in the reader's language."""
-    return _columns()[model]
+    """The columns of a model's export (its declaration names them), built per request in
+    the reader's language."""
+    return kinds.kind_of(model).columns()
 
 
-def _columns() -> dict[type, list[Column]]:
-    return {
-        CaseStudy: [
-            field("key"),
-            field("title"),
-            field("short_title"),
-            *dated("date"),
-            field("region"),
-            Column("source", public_key("source", Source)),
-            field("summary"),
-            *record_columns(CaseStudy),
-        ],
-        Person: [
-            field("key"),
-            field("name"),
-            field("anonymous", yes_no),
-            field("description"),
-            Column("cases", case_keys(Person)),
-            Column(
-                "affiliations",
-                joined(
-                    Affiliation.objects.public(),
-                    "person",
-                    _with_note("organisation__key", "role"),
-                    F("date_sort"),
-                    F("pk"),
-                ),
+# ---- Each kind's columns, named by its declaration (cases/records/kinds.py)
+
+
+def casestudy_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("title"),
+        field("short_title"),
+        *dated("date"),
+        field("region"),
+        Column("source", public_key("source", Source)),
+        field("summary"),
+        *record_columns(CaseStudy),
+    ]
+
+
+def person_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("name"),
+        field("anonymous", yes_no),
+        field("description"),
+        Column("cases", case_keys(Person)),
+        Column(
+            "affiliations",
+            joined(
+                Affiliation.objects.public(),
+                "person",
+                _with_note("organisation__key", "role"),
+                F("date_sort"),
+                F("pk"),
             ),
-            *record_columns(Person),
-        ],
-        Organisation: [
-            field("key"),
-            field("name"),
-            field("acronym"),
-            field("gloss"),
-            field("kind"),
-            *dated("founded"),
-            *dated("dissolved"),
-            Column("place", public_key("place", Place)),
-            field("description"),
-            Column("cases", case_keys(Organisation)),
-            *record_columns(Organisation),
-        ],
-        Event: [
-            field("key"),
-            field("title"),
-            field("kind"),
-            *dated("date"),
-            Column("case", F("case__key")),
-            Column("place", public_key("place", Place)),
-            Column("people", _participants("person", Person)),
-            Column("organisations", _participants("organisation", Organisation)),
-            field("description"),
-            *record_columns(Event),
-        ],
-        Interview: [
-            field("key"),
-            field("title"),
-            *dated("date"),
-            Column("case", F("case__key")),
-            Column("place", public_key("place", Place)),
-            Column("interviewer", public_key("interviewer", Person)),
-            Column(
-                "interviewees",
-                joined(
-                    Interviewee.objects.filter(Person.public_q("person__")),
-                    "interview",
-                    _with_note("person__key", "post"),
-                    F("order"),
-                    F("pk"),
-                ),
+        ),
+        *record_columns(Person),
+    ]
+
+
+def organisation_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("name"),
+        field("acronym"),
+        field("gloss"),
+        field("kind"),
+        *dated("founded"),
+        *dated("dissolved"),
+        Column("place", public_key("place", Place)),
+        field("description"),
+        Column("cases", case_keys(Organisation)),
+        *record_columns(Organisation),
+    ]
+
+
+def event_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("title"),
+        field("kind"),
+        *dated("date"),
+        Column("case", F("case__key")),
+        Column("place", public_key("place", Place)),
+        Column("people", _participants("person", Person)),
+        Column("organisations", _participants("organisation", Organisation)),
+        field("description"),
+        *record_columns(Event),
+    ]
+
+
+def interview_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("title"),
+        *dated("date"),
+        Column("case", F("case__key")),
+        Column("place", public_key("place", Place)),
+        Column("interviewer", public_key("interviewer", Person)),
+        Column(
+            "interviewees",
+            joined(
+                Interviewee.objects.filter(Person.public_q("person__")),
+                "interview",
+                _with_note("person__key", "post"),
+                F("order"),
+                F("pk"),
             ),
-            Column("taped", F("taped"), yes_no),
-            field("language"),
-            field("form"),
-            field("description"),
-            *record_columns(Interview),
-        ],
-        Quote: [
-            field("key"),
-            field("text"),
-            field("original_text"),
-            field("original_language"),
-            field("translation_note"),
-            *dated("date"),
-            # A public quote has a public speaker, and a public interview if any (``public_q``).
-            Column("speaker", F("speaker__key")),
-            Column("speaker_name", PERSON_LABEL),
-            Column("interview", Coalesce(F("interview__key"), Value(""))),
-            Column("taped", F("interview__taped"), yes_no),
-            Column("case", F("case__key")),
-            Column(
-                "topics",
-                joined(
-                    Quote.topics.through.objects.all(), "quote", F("topic__key"), F("topic__key")
-                ),
-            ),
-            field("context"),
-            *record_columns(Quote),
-        ],
-        Place: [
-            field("key"),
-            field("name"),
-            field("kind"),
-            Column("within", public_key("parent", Place)),
-            field("other_names"),
-            field("description"),
-            Column("cases", case_keys(Place)),
-            *record_columns(Place),
-        ],
-        Source: [
-            field("key"),
-            field("kind"),
-            Column("authors", _creators(SourceCreator.Role.AUTHOR)),
-            Column("editors", _creators(SourceCreator.Role.EDITOR)),
-            field("title"),
-            field("container_title"),
-            field("publisher"),
-            field("publisher_place"),
-            *dated("issued"),
-            field("volume"),
-            field("issue"),
-            field("page"),
-            field("doi"),
-            field("isbn"),
-            field("url"),
-            Column("cases", case_keys(Source)),
-        ],
-        GlossaryTerm: [
-            field("key"),
-            field("term"),
-            field("language"),
-            field("gloss"),
-            field("definition"),
-            Column("cases", case_keys(GlossaryTerm)),
-            *record_columns(GlossaryTerm),
-        ],
-    }
+        ),
+        Column("taped", F("taped"), yes_no),
+        field("language"),
+        field("form"),
+        field("description"),
+        *record_columns(Interview),
+    ]
+
+
+def quote_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("text"),
+        field("original_text"),
+        field("original_language"),
+        field("translation_note"),
+        *dated("date"),
+        # A public quote has a public speaker, and a public interview if any (``public_q``).
+        Column("speaker", F("speaker__key")),
+        Column("speaker_name", PERSON_LABEL),
+        Column("interview", Coalesce(F("interview__key"), Value(""))),
+        Column("taped", F("interview__taped"), yes_no),
+        Column("case", F("case__key")),
+        Column(
+            "topics",
+            joined(Quote.topics.through.objects.all(), "quote", F("topic__key"), F("topic__key")),
+        ),
+        field("context"),
+        *record_columns(Quote),
+    ]
+
+
+def place_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("name"),
+        field("kind"),
+        Column("within", public_key("parent", Place)),
+        field("other_names"),
+        field("description"),
+        Column("cases", case_keys(Place)),
+        *record_columns(Place),
+    ]
+
+
+def source_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("kind"),
+        Column("authors", _creators(SourceCreator.Role.AUTHOR)),
+        Column("editors", _creators(SourceCreator.Role.EDITOR)),
+        field("title"),
+        field("container_title"),
+        field("publisher"),
+        field("publisher_place"),
+        *dated("issued"),
+        field("volume"),
+        field("issue"),
+        field("page"),
+        field("doi"),
+        field("isbn"),
+        field("url"),
+        Column("cases", case_keys(Source)),
+    ]
+
+
+def glossaryterm_columns() -> list[Column]:
+    return [
+        field("key"),
+        field("term"),
+        field("language"),
+        field("gloss"),
+        field("definition"),
+        Column("cases", case_keys(GlossaryTerm)),
+        *record_columns(GlossaryTerm),
+    ]
 
 
 class _Echo:

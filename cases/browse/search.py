@@ -53,27 +53,18 @@ from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.models import Event, GlossaryTerm, Interview, Organisation, Person, Quote
+from cases.records import kinds
 
-SEARCHABLE = {
-    "quotes": Quote,
-    "people": Person,
-    "organisations": Organisation,
-    "events": Event,
-    "interviews": Interview,
-    "glossary": GlossaryTerm,
-}
-
-# Each model's own columns and their weights (A highest). Migration 0007 holds a literal
-# copy for the trigger that fills ``search_document``; tests/test_search.py checks the two
-# stay identical. Changing it needs a migration replacing the triggers and the stored values.
+# The archive's own searchable kinds (their declarations in cases/records/kinds.py say which
+# fields search reads and how much each weighs), by the name the search page groups them
+# under. Migration 0007 holds a literal copy of their fields for the triggers that fill
+# ``search_document``; tests/test_search.py checks the two stay identical. Changing a
+# declaration's search fields needs a migration replacing the triggers and the stored
+# values. A kind added in the settings keeps its document with its own migration
+# (``cases.browse.stored_search``) and is searched with these (``kinds.searchable()``).
+SEARCHABLE = {kind.segment: kind.model for kind in kinds.searchable(kinds.ARCHIVE_KINDS)}
 WEIGHTED_FIELDS = {
-    "quote": (("text", "A"), ("original_text", "A"), ("context", "B")),
-    "person": (("name", "A"), ("description", "B")),
-    "organisation": (("name", "A"), ("acronym", "A"), ("gloss", "B"), ("description", "C")),
-    "event": (("title", "A"), ("description", "B")),
-    "interview": (("title", "A"), ("description", "B")),
-    "glossaryterm": (("term", "A"), ("gloss", "B"), ("definition", "C")),
+    kind.model_name: kind.search.fields for kind in kinds.searchable(kinds.ARCHIVE_KINDS)
 }
 CONFIGS = ("archive_en", "archive_es")
 HEADLINE_CONFIG = "archive_en"
@@ -120,7 +111,7 @@ def query_words(q: str) -> list[str]:
 
 
 def weighted_fields(model) -> tuple[tuple[str, str], ...]:
-    return WEIGHTED_FIELDS[model._meta.model_name]
+    return kinds.kind_of(model).search.fields
 
 
 def search_vector(model):
@@ -370,8 +361,6 @@ class KindResults:
         return self.model._meta.verbose_name_plural
 
 
-_RELATED = {"quotes": ("speaker",)}
-
 # A word found in tens of thousands of records must cost what a rare one costs: at most
 # CANDIDATES matches of a kind are read, ranked and counted ("more than 200"); for almost
 # every real query that is all of them.
@@ -391,7 +380,8 @@ def search_all(q, per_kind: int = 10) -> list[KindResults]:
         return []
     found = []
     limit = max(CANDIDATES, per_kind)
-    for kind, model in SEARCHABLE.items():
+    for declared in kinds.searchable():
+        kind, model = declared.segment, declared.model
         vendor = connections[model.objects.db].vendor
         matches = list(
             search_filter(model.objects.public(), q)
@@ -402,13 +392,10 @@ def search_all(q, per_kind: int = 10) -> list[KindResults]:
         # Best first, ties by key, as ``search_ranked`` orders them.
         ranked = sorted(matches, key=lambda m: (-m[0], m[1]))
         best = [pk for _rank_, _key, pk in ranked[:per_kind]]
-        page = (
-            model.objects.filter(pk__in=best)
-            .defer("search_document")
-            .select_related(*_RELATED.get(kind, ()))
-            .annotate(headline=_headline(model, q, vendor))
-            .in_bulk()
-        )
+        page = model.objects.filter(pk__in=best).defer("search_document")
+        if declared.shown_with:
+            page = page.select_related(*declared.shown_with)
+        page = page.annotate(headline=_headline(model, q, vendor)).in_bulk()
         results = [page[pk] for pk in best]
         total = min(len(matches), limit)
         found.append(KindResults(kind, model, results, total, len(matches) > limit))

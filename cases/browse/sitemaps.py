@@ -1,19 +1,11 @@
 """sitemap.xml: every public page, from the same public subset as the pages themselves."""
 
+from collections.abc import Mapping
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from cases.models import (
-    CaseStudy,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-    Source,
-)
+from cases.records import kinds
 
 
 class RecordSitemap(Sitemap):
@@ -33,38 +25,43 @@ class RecordSitemap(Sitemap):
 
 class ListSitemap(Sitemap):
     def items(self):
-        return ["cases:home"] + [f"cases:{name}_list" for name in LISTS]
+        return ["cases:home"] + [f"cases:{kind.model_name}_list" for kind in kinds.with_pages()]
 
     def location(self, name):
         return reverse(name)
 
 
-LISTS = [
-    "casestudy",
-    "person",
-    "organisation",
-    "event",
-    "interview",
-    "quote",
-    "source",
-    "place",
-    "glossaryterm",
-]
+class Sitemaps(Mapping):
+    """The sitemaps by section name: the lists, then one per kind of record with pages.
 
-sitemaps = {
-    "lists": ListSitemap(),
-    **{
-        model._meta.model_name: RecordSitemap(model)
-        for model in (
-            CaseStudy,
-            Person,
-            Organisation,
-            Event,
-            Interview,
-            Quote,
-            Source,
-            Place,
-            GlossaryTerm,
-        )
-    },
-}
+    Read from the declarations each time, so a kind added in the settings has its own.
+    """
+
+    def _all(self) -> dict[str, Sitemap]:
+        return {
+            "lists": ListSitemap(),
+            **{
+                kind.model_name: RecordSitemap(kind.model)
+                for kind in kinds.with_pages()
+                if kind.in_sitemap
+            },
+        }
+
+    def __getitem__(self, section):
+        return self._all()[section]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+    # Itself only: reversing the sitemap URLs compares their default arguments, and two
+    # readings hold equal sitemaps that are different objects.
+    def __eq__(self, other):
+        return self is other
+
+    __hash__ = object.__hash__
+
+
+sitemaps = Sitemaps()

@@ -22,26 +22,20 @@ from django.db import models, transaction
 
 from cases.ingest.sections import Section
 from cases.models import (
-    Affiliation,
     CaseStudy,
-    Chart,
     Citation,
     Event,
     EventParticipant,
-    Figure,
-    GlossaryTerm,
     Interview,
     Interviewee,
-    InterviewSeries,
     Organisation,
-    OrganisationRelation,
     Person,
-    Place,
     Quote,
     Source,
     SourceCreator,
     Topic,
 )
+from cases.records import kinds
 
 CITATION_FIELDS = (
     "source",
@@ -68,189 +62,15 @@ class _Rollback(Exception):
     """Raised to undo a --check run."""
 
 
-SECTIONS = [
-    Section(
-        "sources",
-        Source,
-        fields=(
-            "kind",
-            "title",
-            "container_title",
-            "publisher",
-            "publisher_place",
-            "issued",
-            "volume",
-            "issue",
-            "page",
-            "doi",
-            "isbn",
-            "url",
-            "licence",
-            "status",
-        ),
-        renamed={"note": "bibliographic_note"},
-        extra=("authors", "editors", "translators"),
-        case_m2m=True,
-    ),
-    Section(
-        "case",
-        CaseStudy,
-        fields=(
-            "title",
-            "short_title",
-            "region",
-            "summary",
-            "featured",
-            "network_year",
-            "status",
-        ),
-        renamed={"period": "date"},
-        refs={"source": Source},
-    ),
-    Section("topics", Topic, fields=("name",), cited=False),
-    Section(
-        "places",
-        Place,
-        fields=("name", "kind", "other_names", "description", "status"),
-        refs={"parent": Place},
-        case_m2m=True,
-    ),
-    Section(
-        "people",
-        Person,
-        fields=("name", "sort_name", "anonymous", "description", "status"),
-        case_m2m=True,
-    ),
-    Section(
-        "organisations",
-        Organisation,
-        fields=(
-            "name",
-            "acronym",
-            "gloss",
-            "kind",
-            "founded",
-            "dissolved",
-            "description",
-            "status",
-        ),
-        refs={"place": Place},
-        case_m2m=True,
-    ),
-    Section(
-        "affiliations",
-        Affiliation,
-        fields=("role", "date", "undated", "description", "status"),
-        refs={"person": Person, "organisation": Organisation},
-    ),
-    Section(
-        "organisation_relations",
-        OrganisationRelation,
-        fields=("kind", "date", "undated", "description", "status"),
-        refs={"subject": Organisation, "object": Organisation},
-    ),
-    Section(
-        "events",
-        Event,
-        fields=("title", "kind", "date", "description", "status"),
-        refs={"place": Place},
-        extra=("participants",),
-        case_fk=True,
-    ),
-    Section(
-        "interview_series",
-        InterviewSeries,
-        fields=("title", "date", "description", "status"),
-        refs={"place": Place},
-        case_fk=True,
-    ),
-    Section(
-        "interviews",
-        Interview,
-        fields=(
-            "title",
-            "date",
-            "taped",
-            "language",
-            "form",
-            "access",
-            "embargo_until",
-            "consent_note",
-            "description",
-            "status",
-        ),
-        refs={"interviewer": Person, "place": Place, "series": InterviewSeries},
-        extra=("interviewees", "interviewee_post"),
-        case_fk=True,
-    ),
-    Section(
-        "quotes",
-        Quote,
-        fields=(
-            "text",
-            "original_text",
-            "original_language",
-            "translation_note",
-            "date",
-            "context",
-            "status",
-        ),
-        refs={"speaker": Person, "interview": Interview},
-        extra=("topics",),
-        case_fk=True,
-    ),
-    Section(
-        "figures",
-        Figure,
-        fields=(
-            "measure",
-            "value",
-            "value_text",
-            "unit",
-            "date",
-            "table",
-            "row",
-            "column",
-            "row_order",
-            "column_order",
-            "note",
-            "status",
-        ),
-        refs={"place": Place, "organisation": Organisation},
-        case_fk=True,
-    ),
-    Section(
-        "charts",
-        Chart,
-        fields=(
-            "title",
-            "table",
-            "measure",
-            "measure_prefix",
-            "category",
-            "series",
-            "panel",
-            "layout",
-            "printed_table",
-            "order",
-            "status",
-        ),
-        case_fk=True,
-        cited=False,  # the archive's own choice: its figures carry the citations
-    ),
-    Section(
-        "glossary",
-        GlossaryTerm,
-        fields=("term", "language", "gloss", "definition", "status"),
-        case_m2m=True,
-    ),
-]
-SHARED_KINDS = {
-    "places": Place,
-    "people": Person,
-    "organisations": Organisation,
-    "sources": Source,
-}
+def sections() -> list[Section]:
+    """The sections a case file may hold, in the order they are loaded: each kind of
+    record's loading rules, from its declaration (cases/records/kinds.py)."""
+    return [kind.section for kind in kinds.with_sections()]
+
+
+def shared_kinds() -> dict[str, type]:
+    """The kinds a later case may cite under ``shared:``, by section name."""
+    return {kind.section.name: kind.model for kind in kinds.with_sections() if kind.shared}
 
 
 def _coerce(model_field: models.Field, value):
@@ -345,7 +165,7 @@ class CaseLoader:
     # -- the whole file ----------------------------------------------------------------
     def load(self):
         document = self.document
-        known = {s.name for s in SECTIONS} | {"shared"}
+        known = {s.name for s in sections()} | {"shared"}
         for name in document:
             if name not in known:
                 self.fail(name, f"unknown section (known: {', '.join(sorted(known))})")
@@ -353,7 +173,7 @@ class CaseLoader:
         if not isinstance(case_data, dict):
             self.fail("case", "the file needs a 'case' record")
             return
-        for section in SECTIONS:
+        for section in sections():
             if section.name == "case":
                 continue
             entries = document.get(section.name) or []
@@ -376,7 +196,7 @@ class CaseLoader:
         self.load_shared(document.get("shared") or {})
 
     def load_case(self, data):
-        section = next(s for s in SECTIONS if s.name == "case")
+        section = next(s for s in sections() if s.name == "case")
         return self.load_record(section, data, "case")
 
     def parents_first(self, entries):
@@ -661,9 +481,10 @@ class CaseLoader:
             self.fail("shared", "expected kinds of record (places, people, ...)")
             return
         for kind, entries in shared.items():
-            model = SHARED_KINDS.get(kind)
+            model = shared_kinds().get(kind)
             if model is None:
-                self.fail(f"shared.{kind}", f"unknown kind (known: {', '.join(SHARED_KINDS)})")
+                known = ", ".join(shared_kinds())
+                self.fail(f"shared.{kind}", f"unknown kind (known: {known})")
                 continue
             for index, data in enumerate(entries or []):
                 where = f"shared.{kind}[{index}]"

@@ -12,7 +12,7 @@ from .people import Person
 from .places import Place, PlaceKind
 from .publication import Status
 from .quotes import Quote, Topic
-from .reading_lists import READABLE_MODELS, ReadingItem, ReadingList
+from .reading_lists import ReadingItem, ReadingList
 from .relations import Affiliation, OrganisationRelation, RelationKind
 from .sources import Source, SourceCreator, SourceKind
 
@@ -40,7 +40,6 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Quote",
-    "READABLE_MODELS",
     "ReadingItem",
     "ReadingList",
     "RelationKind",

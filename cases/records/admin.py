@@ -7,25 +7,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.models import (
     Affiliation,
-    CaseStudy,
-    Chart,
     Citation,
-    Event,
     EventParticipant,
-    Figure,
-    GlossaryTerm,
-    Interview,
     Interviewee,
-    InterviewSeries,
-    Organisation,
     OrganisationRelation,
-    Person,
-    Place,
     Quote,
-    Source,
     SourceCreator,
-    Topic,
 )
+from cases.records import kinds
 
 admin.site.site_header = _("El Agustino & El Gol: archivists' admin")
 admin.site.site_title = _("Case-study archive")
@@ -68,7 +57,6 @@ class DatedRecordAdmin(RecordAdmin):
         return obj.date_display
 
 
-@admin.register(Source)
 class SourceAdmin(RecordAdmin):
     class CreatorInline(admin.TabularInline):
         model = SourceCreator
@@ -94,7 +82,6 @@ class SourceAdmin(RecordAdmin):
         return super().get_queryset(request).prefetch_related("creators")
 
 
-@admin.register(CaseStudy)
 class CaseStudyAdmin(DatedRecordAdmin):
     list_display = ["short_title", "title", "date_in_words", "region", "featured", "status"]
     list_filter = ["status", "featured"]
@@ -103,7 +90,6 @@ class CaseStudyAdmin(DatedRecordAdmin):
     prepopulated_fields = {"key": ["short_title"]}
 
 
-@admin.register(Place)
 class PlaceAdmin(RecordAdmin):
     list_display = ["name", "kind", "parent", "status"]
     list_filter = ["status", "kind", "cases"]
@@ -121,7 +107,6 @@ class AffiliationInline(admin.TabularInline):
     fields = ["key", "person", "organisation", "role", "date", "undated", "status"]
 
 
-@admin.register(Person)
 class PersonAdmin(RecordAdmin):
     class PersonAffiliationInline(AffiliationInline):
         fk_name = "person"
@@ -134,7 +119,6 @@ class PersonAdmin(RecordAdmin):
     filter_horizontal = ["cases"]
 
 
-@admin.register(Organisation)
 class OrganisationAdmin(RecordAdmin):
     class MemberInline(AffiliationInline):
         fk_name = "organisation"
@@ -157,7 +141,6 @@ class OrganisationAdmin(RecordAdmin):
     filter_horizontal = ["cases"]
 
 
-@admin.register(Affiliation)
 class AffiliationAdmin(DatedRecordAdmin):
     list_display = ["person", "organisation", "role", "date_in_words", "status"]
     list_filter = ["status", "undated", "organisation__kind"]
@@ -166,7 +149,6 @@ class AffiliationAdmin(DatedRecordAdmin):
     list_select_related = ["person", "organisation"]
 
 
-@admin.register(OrganisationRelation)
 class OrganisationRelationAdmin(DatedRecordAdmin):
     list_display = ["subject", "kind", "object", "date_in_words", "status"]
     list_filter = ["status", "kind", "undated"]
@@ -175,7 +157,6 @@ class OrganisationRelationAdmin(DatedRecordAdmin):
     list_select_related = ["subject", "object"]
 
 
-@admin.register(Event)
 class EventAdmin(DatedRecordAdmin):
     class ParticipantInline(admin.TabularInline):
         model = EventParticipant
@@ -192,7 +173,6 @@ class EventAdmin(DatedRecordAdmin):
     list_select_related = ["case", "place"]
 
 
-@admin.register(InterviewSeries)
 class InterviewSeriesAdmin(DatedRecordAdmin):
     list_display = ["title", "date_in_words", "case", "status"]
     list_filter = ["status", "case"]
@@ -220,7 +200,6 @@ class QuoteInline(admin.StackedInline):
     ]
 
 
-@admin.register(Interview)
 class InterviewAdmin(DatedRecordAdmin):
     class IntervieweeInline(admin.TabularInline):
         model = Interviewee
@@ -247,14 +226,12 @@ class InterviewAdmin(DatedRecordAdmin):
         super().save_formset(request, form, formset, change)
 
 
-@admin.register(Topic)
 class TopicAdmin(SimpleHistoryAdmin):
     list_display = ["name", "key"]
     search_fields = ["name", "key"]
     prepopulated_fields = {"key": ["name"]}
 
 
-@admin.register(Quote)
 class QuoteAdmin(DatedRecordAdmin):
     list_display = ["__str__", "speaker", "interview", "date_in_words", "case", "status"]
     list_filter = ["status", "case", "topics", "interview__access", "original_language"]
@@ -264,7 +241,6 @@ class QuoteAdmin(DatedRecordAdmin):
     list_select_related = ["speaker", "interview", "case"]
 
 
-@admin.register(Figure)
 class FigureAdmin(DatedRecordAdmin):
     list_display = ["measure", "value_text", "unit", "table", "row", "column", "case", "status"]
     list_filter = ["status", "case", "table", "unit"]
@@ -273,7 +249,6 @@ class FigureAdmin(DatedRecordAdmin):
     list_select_related = ["case"]
 
 
-@admin.register(Chart)
 class ChartAdmin(SimpleHistoryAdmin):
     # The archive's own choice, like a topic: no citations of its own (its figures have them).
     list_display = ["title", "case", "order", "table", "measure", "layout", "status"]
@@ -293,7 +268,6 @@ class ChartAdmin(SimpleHistoryAdmin):
     ]
 
 
-@admin.register(GlossaryTerm)
 class GlossaryTermAdmin(RecordAdmin):
     list_display = ["term", "gloss", "language", "status"]
     list_filter = ["status", "language", "cases"]
@@ -309,3 +283,10 @@ class CitationAdmin(SimpleHistoryAdmin):
     search_fields = ["section", "footnote", "page", "table", "correction", "source__title"]
     autocomplete_fields = ["source"]
     list_select_related = ["source", "content_type"]
+
+
+# Each kind of record with its declaration's admin (cases/records/kinds.py), those the
+# settings add included.
+for kind in kinds.registry():
+    if kind.admin is not None:
+        admin.site.register(kind.model, kind.admin_class)

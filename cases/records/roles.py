@@ -7,34 +7,24 @@ make no archive edits; they make reading lists.
 ARCHIVIST = "Archivist"
 INSTRUCTOR = "Instructor"
 
-# Archive models archivists edit; their historical twins are read-only history.
-ARCHIVE_MODELS = [
-    "affiliation",
-    "casestudy",
-    "chart",
-    "citation",
-    "event",
-    "eventparticipant",
-    "figure",
-    "glossaryterm",
-    "interview",
-    "interviewee",
-    "interviewseries",
-    "organisation",
-    "organisationrelation",
-    "person",
-    "place",
-    "quote",
-    "source",
-    "sourcecreator",
-    "topic",
-]
+
+def archive_models() -> list[str]:
+    """The models archivists edit: every kind of record the archive declares, the rows that
+    belong to its records (``parts``: a source's creators, an event's participants), and
+    citations; their historical twins are read-only history."""
+    # Imported here: migrations 0002 and 0006 import this module before they run.
+    from cases.records import kinds
+
+    names = {"citation"}
+    for kind in kinds.ARCHIVE_KINDS:
+        names |= {kind.model_name, *(part.model_name for part in kind.parts)}
+    return sorted(names)
 
 
 def archivist_permissions() -> list[str]:
     return [
         f"{action}_{model}"
-        for model in ARCHIVE_MODELS
+        for model in archive_models()
         for action in ("add", "change", "delete", "view")
     ]
 

@@ -1,48 +1,17 @@
 """What each case holds: counts per kind of record, and the corrections made to the sources."""
 
-from django.db.models import Q
-
-from cases.models import (
-    Affiliation,
-    CaseStudy,
-    Citation,
-    Event,
-    Figure,
-    GlossaryTerm,
-    Interview,
-    InterviewSeries,
-    Organisation,
-    OrganisationRelation,
-    Person,
-    Place,
-    Quote,
-    Source,
-)
-
-# (label, model, how a record belongs to a case)
-KINDS = [
-    ("people", Person, "cases"),
-    ("anonymous people", Person, "cases", Q(anonymous=True)),
-    ("organisations", Organisation, "cases"),
-    ("affiliations", Affiliation, "person__cases"),
-    ("organisation relations", OrganisationRelation, "subject__cases"),
-    ("places", Place, "cases"),
-    ("events", Event, "case"),
-    ("interview series", InterviewSeries, "case"),
-    ("interviews", Interview, "case"),
-    ("quotes", Quote, "case"),
-    ("figures", Figure, "case"),
-    ("table cells", Figure, "case", ~Q(table="")),
-    ("sources", Source, "cases"),
-    ("glossary terms", GlossaryTerm, "cases"),
-]
+from cases.models import CaseStudy, Citation
+from cases.records import kinds
 
 
 def case_counts(case: CaseStudy) -> list[tuple[str, int]]:
+    """How many records of each kind belong to the case (the declarations' ``statistics``),
+    then its citations and the corrections they record."""
     counts = []
-    for label, model, path, *extra in KINDS:
-        queryset = model.objects.filter(*extra, **{path: case}).distinct()
-        counts.append((label, queryset.count()))
+    for kind in kinds.registry():
+        for tally in kind.statistics:
+            queryset = kind.model.objects.filter(tally.condition, **{tally.path: case}).distinct()
+            counts.append((tally.label, queryset.count()))
     counts.append(("citations", case_citations(case).count()))
     counts.append(("corrections recorded", case_citations(case).exclude(correction="").count()))
     return counts

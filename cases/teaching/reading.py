@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
@@ -25,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from cases.browse.addresses import address
 from cases.citing import chicago, csl
-from cases.models import READABLE_MODELS, Quote, ReadingItem, ReadingList, Source
+from cases.models import Quote, ReadingItem, ReadingList, Source
 from cases.models.citations import public_citations
+from cases.records import kinds
 
 # The query parameter that names, on a page opened from a shared list, the list to go back
 # to: its share token, never its id (ids can be counted; a published list is still only
@@ -66,7 +66,8 @@ class ResolvedItem:
     def kind(self) -> str:
         if self.is_link:
             return _("archive page")
-        return str(READABLE_MODELS.get(self.item.content_type.model, ""))
+        kind = readable_kind(self.item.content_type.model)
+        return str(kind.reading_label) if kind else ""
 
     @property
     def model_name(self) -> str:
@@ -122,16 +123,25 @@ def quoted(text: str) -> str:
     return f"“{inner}”"
 
 
+def readable_kind(model_name: str):
+    """The kind of record a list may hold under this model name, or None."""
+    return next((kind for kind in kinds.readable() if kind.model_name == model_name), None)
+
+
 def readable_model(model_name: str):
-    if model_name not in READABLE_MODELS:
+    kind = readable_kind(model_name)
+    if kind is None:
         raise ReadingListError(_("A reading list cannot hold that kind of record."))
-    return apps.get_model("cases", model_name)
+    return kind.model
 
 
 def reading_queryset(model):
     """What a reading shows of a record: its list row and its public citations."""
     queryset = model.objects.public().for_list()
-    if model is not Quote:  # a quote's list row already carries its citations
+    fetched = {
+        getattr(lookup, "prefetch_to", lookup) for lookup in queryset._prefetch_related_lookups
+    }
+    if "citations" not in fetched:  # unless its list row already carries them (quotes)
         queryset = queryset.prefetch_related(public_citations())
     return queryset
 
@@ -145,12 +155,11 @@ def resolve(reading_list: ReadingList) -> list[ResolvedItem]:
     by_model = {}
     for item in items:
         if not item.is_link:
-            by_model.setdefault(item.content_type.model, set()).add(item.object_id)
+            by_model.setdefault(item.content_type, set()).add(item.object_id)
     records = {}
-    for model_name, ids in by_model.items():
-        model = apps.get_model("cases", model_name)
-        for record in reading_queryset(model).filter(pk__in=ids):
-            records[model_name, record.pk] = record
+    for content_type, ids in by_model.items():
+        for record in reading_queryset(content_type.model_class()).filter(pk__in=ids):
+            records[content_type.model, record.pk] = record
     return [
         ResolvedItem(
             item,

@@ -8,6 +8,7 @@ state of a list lives in its URL.
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -63,6 +64,27 @@ class RecordList(View):
         # What the page cache may key a list on (cases/browse/page_cache.py): its filters, and the
         # parameters that belong to the page.
         cls.page_parameters = frozenset(cls.filterset_class.base_filters) | NOT_FILTERS
+
+    @classmethod
+    def for_kind(cls, kind):
+        """The list of a kind that declares no list view of its own: the filters every list
+        shares (words, case, page), a facet by case, and its rows in
+        ``cases/rows/<model name>.html``."""
+        model, name = kind.model, kind.model.__name__
+        meta = type("Meta", (filters.ListFilters.Meta,), {"model": model, "fields": []})
+        return type(
+            f"{name}List",
+            (cls,),
+            {
+                "model": model,
+                "filterset_class": type(f"{name}Filters", (filters.ListFilters,), {"Meta": meta}),
+                "title": capfirst(model._meta.verbose_name_plural),
+                "row_template": f"cases/rows/{kind.model_name}.html",
+                "facets": [
+                    RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "cases", "short_title")
+                ],
+            },
+        )
 
     def base_queryset(self):
         return self.model.objects.public().for_list()

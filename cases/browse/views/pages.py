@@ -18,17 +18,12 @@ from cases.browse import counting, cross_references
 from cases.drawings import timeline_drawing
 from cases.drawings.timelines import organisation_timeline, person_timeline
 from cases.models import (
-    READABLE_MODELS,
-    Affiliation,
     CaseStudy,
     Citation,
     Event,
-    Figure,
     GlossaryTerm,
     Interview,
-    InterviewSeries,
     Organisation,
-    OrganisationRelation,
     Person,
     Place,
     Quote,
@@ -36,18 +31,25 @@ from cases.models import (
     Source,
 )
 from cases.models.places import PAGE_SAMPLE
+from cases.records import kinds
 from cases.teaching import reading
 
 CITED_BY_PER_PAGE = 50
 # What a cited record's link and label need, fetched with it rather than row by row.
-CITED_RECORDS = [
-    Affiliation.objects.select_related("person", "organisation"),
-    OrganisationRelation.objects.select_related("subject", "object"),
-    Figure.objects.select_related("case"),
-    InterviewSeries.objects.select_related("case"),
-    Quote.objects.select_related("speaker"),
-    Event.objects.all(),
-]
+
+
+def cited_records() -> list:
+    """What each kind's link and label need when it cites a work, fetched with it rather
+    than row by row (the declarations' ``shown_with``)."""
+    # ``select_related()`` with no names would follow every foreign key: an empty tuple
+    # means the record's own row.
+    return [
+        kind.model.objects.select_related(*kind.shown_with)
+        if kind.shown_with
+        else kind.model.objects.all()
+        for kind in kinds.registry()
+        if kind.shown_with is not None
+    ]
 
 
 class RecordPage(DetailView):
@@ -74,7 +76,8 @@ class RecordPage(DetailView):
         )
         context["model_name"] = self.model._meta.model_name
         user = self.request.user
-        if context["model_name"] in READABLE_MODELS and user.has_perm("cases.add_readingitem"):
+        readable = kinds.kind_of(self.model).reading_label is not None
+        if readable and user.has_perm("cases.add_readingitem"):
             context["add_to_lists"] = ReadingList.objects.editable_by(user)
         return context
 
@@ -223,7 +226,7 @@ class SourcePage(RecordPage):
             listed = (
                 citations.filter(content_type__model=chosen)
                 .select_related("content_type")
-                .prefetch_related(GenericPrefetch("record", CITED_RECORDS))
+                .prefetch_related(GenericPrefetch("record", cited_records()))
                 .order_by("sort_key", "pk")
             )
             paginator = Paginator(listed, CITED_BY_PER_PAGE)

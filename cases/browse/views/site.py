@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from cases.browse import cross_references
 from cases.models import CaseStudy
+from cases.records import kinds
 
 
 def home(request):
@@ -23,14 +24,10 @@ def home(request):
 
 
 def robots(request):
-    from cases.urls import SECTIONS  # the URL table imports this module
-
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     # Exports repeat whole lists as files: named one by one for crawlers without wildcards.
     exports = [
-        f"Disallow: {reverse(f'cases:{model._meta.model_name}_export')}"
-        for _segment, model, list_view, _page in SECTIONS
-        if list_view
+        f"Disallow: {reverse(f'cases:{kind.model_name}_export')}" for kind in kinds.with_pages()
     ]
     # Filtered lists and searches are endless combinations of the same records: crawlers
     # get the record pages and plain lists from the sitemap instead.

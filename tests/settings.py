@@ -1,0 +1,8 @@
+"""The test settings: the archive's own, and a toy kind of record added the way a project
+adds one (tests/toy_kind): its app, and its declaration named in ``RECORD_KINDS``."""
+
+from archive.settings import *  # noqa: F403
+from archive.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.toy_kind"]
+RECORD_KINDS = ["tests.toy_kind.kinds.LEAFLET"]
