@@ -109,6 +109,7 @@ P = partial_dates.Precision
         ("1987-XX", P.YEAR),
         ("1987-12-XX", P.MONTH),
         ("197X", P.DECADE),
+        ("198X-XX", P.DECADE),
         ("19XX", P.CENTURY),
         ("1989-06~", P.MONTH),
         ("1987-12/1988-11", P.INTERVAL),
