@@ -23,7 +23,7 @@ def test_the_list_and_the_drawing_show_the_same_dated_moments(model, key, collec
     record = model.objects.public().for_page().get(key=key)
     moments = collect(record)
     listed = timelines.Timeline.of(moments)
-    drawing = timeline_drawing.draw(timeline_drawing.lanes(moments))
+    drawing = timeline_drawing.draw(timeline_drawing.lanes_of(moments))
     # Each dated moment is on one row here, so once in the list and once in the drawing.
     assert len(marks(drawing)) == len(listed.dated) > 3
     titles = {mark.title for mark in marks(drawing)}
@@ -38,7 +38,7 @@ def test_moments_are_collected_without_a_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         moments = timelines.person_moments(person)
         timelines.Timeline.of(moments)
-        timeline_drawing.draw(timeline_drawing.lanes(moments))
+        timeline_drawing.draw(timeline_drawing.lanes_of(moments))
 
 
 def test_a_cases_rows_rank_organisations_by_their_events_and_end_with_the_rest():

@@ -129,7 +129,7 @@ def _mark(moment, scale) -> Mark | None:
 def draw(lanes, window=None) -> Drawing | None:
     """Lay out lanes of moments; None if nothing is dated.
 
-    ``lanes`` is a list of (row, moments), as ``lanes()`` and ``case_lanes()`` give.
+    ``lanes`` is a list of (row, moments), as ``lanes_of()`` and ``case_lanes()`` give.
     """
     span = year_range([moment for _row, moments in lanes for moment in moments], window)
     if span is None:
@@ -186,7 +186,7 @@ def parse_window(params) -> tuple[tuple[int, int] | None, str]:
     return (start, end), ""
 
 
-def lanes(moments) -> list[tuple]:
+def lanes_of(moments) -> list[tuple]:
     """The rows of a person's or an organisation's drawing, in the order its moments
     first name them, each with its moments."""
     rows: dict = {}
@@ -199,7 +199,7 @@ def lanes(moments) -> list[tuple]:
 def case_lanes(moments) -> list[tuple]:
     """A case's rows: the organisations taking part in the most events first (then by
     name), the events naming no organisation on the last row."""
-    rows = lanes(moments)
+    rows = lanes_of(moments)
     named = [lane for lane in rows if lane[0].key]
     ranked = sorted(named, key=lambda lane: (-len(lane[1]), lane[0].key[0]))
     return ranked + [lane for lane in rows if not lane[0].key]

@@ -132,7 +132,7 @@ class PersonPage(RecordPage):
         context = super().get_context_data(**kwargs)
         moments = timelines.person_moments(self.object)
         context["timeline"] = timelines.Timeline.of(moments)
-        drawn(context, self.request, timeline_drawing.lanes(moments))
+        drawn(context, self.request, timeline_drawing.lanes_of(moments))
         return context
 
 
@@ -146,7 +146,7 @@ class OrganisationPage(RecordPage):
         organisation = self.object
         moments = timelines.organisation_moments(organisation)
         context["timeline"] = timelines.Timeline.of(moments)
-        drawn(context, self.request, timeline_drawing.lanes(moments))
+        drawn(context, self.request, timeline_drawing.lanes_of(moments))
         # The network link opens on the year its first dated relation begins.
         starts = [
             relation.date_sort.year
