@@ -29,7 +29,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
@@ -126,38 +125,6 @@ def case_sizes(factor: int, rng: random.Random) -> list[float]:
 def skewed_pick(rng: random.Random, pool: list):
     """A member of ``pool``, the first ones far more often: a few records gather most links."""
     return pool[int(len(pool) * rng.random() ** 2)]
-
-
-@lru_cache(maxsize=65536)
-def bounds(text: str):
-    """(earliest, latest, sort) of a partial date, or None if it is not a valid one."""
-    try:
-        parsed = partial_dates.parse(text)
-    except (ValueError, partial_dates.PartialDateError):
-        return None
-    return (parsed.earliest, parsed.latest, parsed.sort) if parsed else (None, None, None)
-
-
-def shift_date(text: str, years: int) -> tuple[str, int]:
-    """The same partial date moved by about ``years``, and by how many years exactly.
-
-    Decades ("197X") move by whole decades, so a date holding one moves by a multiple of ten.
-    """
-    if not text:
-        return text, 0
-    if "X" in text:
-        years = years // 10 * 10
-        text = re.sub(r"\b(\d{3})X", lambda m: f"{int(m.group(1)) + years // 10}X", text)
-    return re.sub(r"\b(\d{4})\b", lambda m: str(int(m.group(1)) + years), text), years
-
-
-def shift_day(day: datetime.date | None, years: int) -> datetime.date | None:
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass
@@ -553,22 +520,20 @@ class ArchiveGrowth:
         return value
 
     def _date(self, text: str, years: int) -> tuple[str, tuple]:
-        """A shifted partial date and its bounds.
+        """A moved partial date and its bounds.
 
-        Bounds come from parsing the template's own date (a few hundred distinct strings,
-        cached) and moving them by the same years: parsing every shifted string is slow.
+        The template's date is read once (a few hundred distinct strings, cached) and
+        moved with its bounds: reading every moved string again would be slow.
         """
-        if text and "/" not in text and text[-1].isdigit():
+        date = partial_dates.read(text)
+        if date is None:  # undated, or not a date we can read: kept as the loader did
+            return text, (None, None, None)
+        if not (date.is_interval or date.is_qualified or date.unspecified):
             draw = self.rng.random()
             if draw < QUALIFIER_SHARE:
-                qualified = text + ("~" if draw < QUALIFIER_SHARE / 2 else "?")
-                if bounds(qualified) is not None:
-                    text = qualified
-        found = bounds(text)
-        if found is None:  # not a date we can read: keep it, unshifted, as the loader did
-            return text, (None, None, None)
-        shifted, moved = shift_date(text, years)
-        return shifted, tuple(shift_day(day, moved) for day in found)
+                date = date.qualified("~" if draw < QUALIFIER_SHARE / 2 else "?") or date
+        moved = date.moved(years)
+        return moved.text, (moved.earliest, moved.latest, moved.sort)
 
     def _relation(self, model, f, value, case: NewCase):
         if value is None:

@@ -23,48 +23,11 @@ from cases.records import locators, partial_dates
 
 ARCHIVE_TITLE = "El Agustino & El Gol: a case-study archive"
 
-# One side of an EDTF date, level 0/1: year, month (21–24 are seasons), day, qualifier.
-_EDTF_SIDE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[?~%])?$"
-)
-_SEASONS = {"21": 1, "22": 2, "23": 3, "24": 4}
-
 
 def csl_date(text: str | None) -> dict | None:
-    """An EDTF string as a CSL date: ``{"date-parts": [[1991, 11, 6]]}``.
-
-    Approximate or uncertain dates get ``"circa": true``; seasons use CSL's ``season``;
-    a range gives two date-parts; a date with unspecified digits (``197X``) is given as
-    a literal in words, since CSL date-parts cannot say "the 1970s".
-    """
-    parsed = partial_dates.parse(text)
-    if parsed is None:
-        return None
-    parts, circa, season = [], False, None
-    for side in parsed.text.split("/"):
-        if side in ("", ".."):
-            continue
-        match = _EDTF_SIDE.match(side)
-        if not match:
-            return {"literal": partial_dates.describe(parsed.text)}
-        year, month, day, qualifier = match.group("year", "month", "day", "qualifier")
-        part = [int(year)]
-        if month in _SEASONS:
-            season = _SEASONS[month]
-        elif month:
-            part.append(int(month))
-            if day:
-                part.append(int(day))
-        parts.append(part)
-        circa = circa or bool(qualifier)
-    if not parts:
-        return None
-    result: dict = {"date-parts": parts}
-    if season:
-        result["season"] = season
-    if circa:
-        result["circa"] = True
-    return result
+    """An EDTF string as a CSL date (see ``PartialDate.csl``); None if undated."""
+    date = partial_dates.parse(text)
+    return date.csl if date else None
 
 
 def date_parts(value: date) -> dict:
@@ -120,7 +83,8 @@ def short_reference(source) -> str:
     else:
         title = source.title.strip()
         who = title if len(title) <= 60 else title[:59].rstrip() + "…"
-    year = source.issued[:4] if source.issued else _("n.d.")
+    issued = source.partial_issued
+    year = issued.year_as_written if issued else _("n.d.")
     return f"{who} {year}".strip()
 
 

@@ -21,8 +21,9 @@ from cases.models import (
     Quote,
     Source,
 )
+from cases.records import partial_dates
 
-from .csl import ARCHIVE_TITLE, csl_date
+from .csl import ARCHIVE_TITLE
 
 # Source kinds (CSL types) → schema.org CreativeWork subtypes.
 _WORK_TYPES = {
@@ -45,20 +46,9 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 
 def iso_date(text: str | None) -> str | None:
-    """An EDTF date as an ISO 8601 date schema.org accepts ("1991-11-06", "1989").
-
-    Approximate and uncertain dates still give their year; "the 1970s" gives nothing,
-    since ISO 8601 cannot say it and a made-up year would mislead.
-    """
-    date = csl_date(text)
-    if not date or "date-parts" not in date:
-        return None
-    parts = date["date-parts"]
-
-    def one(p):
-        return "-".join([str(p[0])] + [f"{x:02d}" for x in p[1:]])
-
-    return "/".join(one(p) for p in parts)
+    """An EDTF date as an ISO 8601 date schema.org accepts (see ``PartialDate.iso``)."""
+    date = partial_dates.parse(text)
+    return date.iso if date else None
 
 
 def _person(person) -> dict:

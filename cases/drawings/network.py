@@ -23,7 +23,6 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseStudy, OrganisationRelation
-from cases.records import partial_dates
 
 # How each kind of relation is drawn: line pattern, marker at the ends, and in words.
 # Colour is never the only carrier: every kind differs by pattern or marker as well.
@@ -121,28 +120,25 @@ def _year(value):
     return value.year if value else None
 
 
-def is_range(relation) -> bool:
-    return "/" in (relation.date or "")
-
-
 def span(relation) -> tuple[int | None, int | None]:
     """The years (first, last) a dated relation holds; None for an open end."""
-    text = relation.date or ""
-    if "/" in text:
-        start, _slash, _end = text.partition("/")
-        first = None if start in ("", "..") else _year(relation.date_sort)
-        return first, _year(relation.date_latest)
-    return _year(relation.date_sort), None
+    date = relation.partial_date
+    if date is None:
+        return None, None
+    if not date.is_interval:
+        return date.sort.year, None
+    return (date.sort.year if date.start else None), _year(date.latest)
 
 
 def _dissolved_before(organisation, year: int) -> bool:
-    dissolved = organisation.dissolved_latest or organisation.dissolved_sort
-    return bool(dissolved and dissolved.year < year)
+    dissolved = organisation.partial_dissolved
+    return bool(dissolved and (dissolved.latest or dissolved.sort).year < year)
 
 
 def in_force(relation, year: int) -> bool:
     """Whether a dated relation holds in ``year`` (see the module's docstring)."""
-    if relation.undated or not relation.date:
+    date = relation.partial_date
+    if relation.undated or date is None:
         return False
     first, last = span(relation)
     if first is None and last is None:
@@ -151,7 +147,7 @@ def in_force(relation, year: int) -> bool:
         return False
     if last is not None and last < year:
         return False
-    if not is_range(relation) and (
+    if not date.is_interval and (
         _dissolved_before(relation.subject, year) or _dissolved_before(relation.object, year)
     ):
         return False
@@ -525,7 +521,7 @@ class Network:
 
 
 def describe(relation) -> str:
-    return partial_dates.describe(relation.date) if relation.date else str(_("undated"))
+    return relation.date_display
 
 
 def network(case, year: int, relations) -> Network:

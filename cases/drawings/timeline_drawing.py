@@ -7,15 +7,13 @@ How a mark shows what the source says about its date:
   is a pale band with a dashed outline over every day it may mean, never a sharp point;
 - a date known to the day is a dot.
 Every mark links to its record and names its date in words; the list timeline beside the
-picture is its text equivalent.
+picture is its text equivalent, made from the same moments (``cases.drawings.timelines``).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-
-from cases.records import partial_dates
 
 WIDTH = 960  # the SVG's coordinate width; it scales to the page
 LABEL_WIDTH = 230  # left column for lane labels (36 characters at 12px)
@@ -70,20 +68,9 @@ class Drawing:
         return self.width - self.label_width
 
 
-def bounds(date_text: str):
-    """(earliest, latest, is_period, open_end) for an EDTF date, or None if undated."""
-    if not date_text:
-        return None
-    try:
-        parsed = partial_dates.parse(date_text)
-    except partial_dates.PartialDateError:
-        return None
-    if parsed is None or (parsed.earliest is None and parsed.latest is None):
-        return None
-    is_period = "/" in date_text
-    open_end = is_period and date_text.rstrip().endswith(("/..", "/"))
-    earliest = parsed.earliest or parsed.sort
-    return earliest, parsed.latest, is_period, open_end
+def bounds(date):
+    """(earliest, latest) of a moment's PartialDate: where its mark starts and ends."""
+    return date.earliest or date.sort, date.latest
 
 
 class Scale:
@@ -103,14 +90,9 @@ class Scale:
         )
 
 
-def year_range(entries, window=None) -> tuple[int, int] | None:
-    """The years the dated entries cover, narrowed to ``window`` (from, to) if given."""
-    years = []
-    for date_text, *_rest in entries:
-        known = bounds(date_text)
-        if known:
-            earliest, latest, _period, _open = known
-            years += [d.year for d in (earliest, latest) if d]
+def year_range(moments, window=None) -> tuple[int, int] | None:
+    """The years the dated moments cover, narrowed to ``window`` (from, to) if given."""
+    years = [day.year for moment in moments if moment.date for day in bounds(moment.date) if day]
     if not years:
         return None
     start, end = min(years), max(years)
@@ -120,51 +102,49 @@ def year_range(entries, window=None) -> tuple[int, int] | None:
     return (start, end) if start <= end else None
 
 
-def draw(lanes_spec, window=None) -> Drawing | None:
-    """Lay out lanes of (date, title, url, kind) entries; None if nothing is dated.
+def _mark(moment, scale) -> Mark | None:
+    date = moment.date
+    earliest, latest = bounds(date)
+    if not scale.covers(earliest, latest):
+        return None
+    left = scale.x(earliest) if earliest else LABEL_WIDTH
+    right = scale.x(latest) if latest else scale.x(scale.last)
+    if date.is_interval:
+        shape = "span"
+    elif earliest == latest:
+        shape = "dot"
+    else:
+        shape = "band"
+    return Mark(
+        shape,
+        round(left, 1),
+        round(max(right - left, 3), 1),
+        f"{moment.mark or moment.text} ({moment.when})",
+        moment.url,
+        date.runs_on or latest is None,
+        moment.kind,
+    )
 
-    ``lanes_spec`` is a list of (lane label, lane url, entries).
+
+def draw(lanes, window=None) -> Drawing | None:
+    """Lay out lanes of moments; None if nothing is dated.
+
+    ``lanes`` is a list of (row, moments), as ``lanes_of()`` and ``case_lanes()`` give.
     """
-    everything = [entry for _label, _url, entries in lanes_spec for entry in entries]
-    span = year_range(everything, window)
+    span = year_range([moment for _row, moments in lanes for moment in moments], window)
     if span is None:
         return None
     start, end = span
     scale = Scale(start, end, WIDTH - LABEL_WIDTH - 10)
-    lanes = []
-    for label, url, entries in lanes_spec:
-        lane = Lane(label, url)
-        for date_text, title, mark_url, kind in entries:
-            known = bounds(date_text)
-            if not known:
-                continue
-            earliest, latest, is_period, open_end = known
-            if not scale.covers(earliest, latest):
-                continue
-            left = scale.x(earliest) if earliest else LABEL_WIDTH
-            right = scale.x(latest) if latest else scale.x(scale.last)
-            when = partial_dates.describe(date_text)
-            if is_period:
-                shape = "span"
-            elif earliest == latest:
-                shape = "dot"
-            else:
-                shape = "band"
-            lane.marks.append(
-                Mark(
-                    shape,
-                    round(left, 1),
-                    round(max(right - left, 3), 1),
-                    f"{title} ({when})",
-                    mark_url,
-                    open_end or latest is None,
-                    kind,
-                )
-            )
+    drawn_lanes = []
+    for row, moments in lanes:
+        lane = Lane(row.label, row.url)
+        lane.marks = [mark for moment in moments if moment.date and (mark := _mark(moment, scale))]
         if lane.marks:
-            lanes.append(lane)
-    if not lanes:
+            drawn_lanes.append(lane)
+    if not drawn_lanes:
         return None
+    lanes = drawn_lanes
     if len(lanes) > MAX_LANES:
         others = Lane(_("Others"))
         for lane in lanes[MAX_LANES - 1 :]:
@@ -206,85 +186,20 @@ def parse_window(params) -> tuple[tuple[int, int] | None, str]:
     return (start, end), ""
 
 
-def person_lanes(person):
-    """Posts each on a row of their own, then events, interviews and quotes."""
-    lanes = []
-    for affiliation in person.affiliations.all():
-        role = affiliation.role or _("member")
-        lanes.append(
-            (
-                f"{role}, {affiliation.organisation.acronym or affiliation.organisation.name}",
-                affiliation.organisation.get_absolute_url(),
-                [(affiliation.date, role, affiliation.organisation.get_absolute_url(), "post")],
-            )
-        )
-    parts = [
-        (p.event.date, p.event.title, p.event.get_absolute_url(), "event")
-        for p in person.event_parts.all()
-    ]
-    given = [
-        (g.interview.date, g.interview.title, g.interview.get_absolute_url(), "interview")
-        for g in person.interviews_given.all()
-    ]
-    quotes = [
-        (q.date, f"“{q.text[:60]}”", q.get_absolute_url(), "quote") for q in person.quotes.all()
-    ]
-    lanes += [(_("Events"), "", parts), (_("Interviews"), "", given), (_("Quotes"), "", quotes)]
-    return lanes
+def lanes_of(moments) -> list[tuple]:
+    """The rows of a person's or an organisation's drawing, in the order its moments
+    first name them, each with its moments."""
+    rows: dict = {}
+    for moment in moments:
+        for row in moment.rows:
+            rows.setdefault(row, []).append(moment)
+    return list(rows.items())
 
 
-def organisation_lanes(organisation):
-    """The organisation's life, its relations each on a row, members' posts, events."""
-    life = []
-    if organisation.founded:
-        life.append((organisation.founded, _("Founded"), "", "founding"))
-    if organisation.dissolved:
-        life.append((organisation.dissolved, _("Dissolved"), "", "dissolution"))
-    lanes = [(_("Founded, dissolved"), "", life)]
-    for relation in organisation.relations_out.all():
-        other = relation.object
-        lanes.append(
-            (
-                f"{relation.get_kind_display()} {other.acronym or other.name}",
-                other.get_absolute_url(),
-                [(relation.date, str(relation), other.get_absolute_url(), "relation")],
-            )
-        )
-    for relation in organisation.relations_in.all():
-        other = relation.subject
-        lanes.append(
-            (
-                f"{other.acronym or other.name}: {relation.get_kind_display()}",
-                other.get_absolute_url(),
-                [(relation.date, str(relation), other.get_absolute_url(), "relation")],
-            )
-        )
-    members = [
-        (a.date, f"{a.person}: {a.role or _('member')}", a.person.get_absolute_url(), "post")
-        for a in organisation.affiliations.all()
-    ]
-    events = [
-        (p.event.date, p.event.title, p.event.get_absolute_url(), "event")
-        for p in organisation.event_parts.all()
-    ]
-    lanes += [(_("Members' posts"), "", members), (_("Events"), "", events)]
-    return lanes
-
-
-def case_lanes(events):
-    """A case's events in lanes by the organisations taking part; the rest on a last row."""
-    by_organisation, unattached = {}, []
-    for event in events:
-        entry = (event.date, event.title, event.get_absolute_url(), "event")
-        organisations = [p.organisation for p in event.participants.all() if p.organisation]
-        for organisation in organisations:
-            by_organisation.setdefault(organisation, []).append(entry)
-        if not organisations:
-            unattached.append(entry)
-    ranked = sorted(by_organisation.items(), key=lambda pair: (-len(pair[1]), str(pair[0])))
-    lanes = [
-        (organisation.acronym or organisation.name, organisation.get_absolute_url(), entries)
-        for organisation, entries in ranked
-    ]
-    lanes.append((_("No organisation named"), "", unattached))
-    return lanes
+def case_lanes(moments) -> list[tuple]:
+    """A case's rows: the organisations taking part in the most events first (then by
+    name), the events naming no organisation on the last row."""
+    rows = lanes_of(moments)
+    named = [lane for lane in rows if lane[0].key]
+    ranked = sorted(named, key=lambda lane: (-len(lane[1]), lane[0].key[0]))
+    return ranked + [lane for lane in rows if not lane[0].key]

@@ -1,63 +1,88 @@
-"""Timelines: an actor's or an organisation's story as dated moments, in date order.
+"""Timelines: an actor's or a case's dated moments, listed in date order and drawn.
 
-Each moment keeps the date as the source gives it and shows its precision in words
-("December 1987", "c. 1989", "the 1970s"). Moments the source does not date are listed
-apart, never placed by guesswork. Timelines are built from records the page has already
-fetched (prefetched, public only), so they cost no queries of their own.
+One builder per kind of page (``person_moments``, ``organisation_moments``,
+``case_moments``) collects the moments from records the page has already fetched
+(prefetched, public only), so a timeline costs no queries of its own. Each moment keeps
+its date as a ``PartialDate`` and says on which rows of the drawing it goes; the list
+(``Timeline``) and the drawing (``timeline_drawing``) are both made from the same
+moments, so they cannot disagree.
+
+Each moment shows its date's precision in words ("December 1987", "c. 1989", "the
+1970s"). Moments the source does not date are listed apart, never placed by guesswork.
 """
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cases.records import partial_dates
+from cases.records.partial_dates import PartialDate
 
-# The forms an HTML <time datetime> accepts and EDTF shares: a year, a month, a day.
-MACHINE_READABLE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# What sort of moment, as the list names it.
+KINDS = {
+    "post": gettext_lazy("post"),
+    "event": gettext_lazy("event"),
+    "interview": gettext_lazy("interview"),
+    "quote": gettext_lazy("quote"),
+    "relation": gettext_lazy("relation"),
+    "founding": gettext_lazy("founding"),
+    "dissolution": gettext_lazy("dissolution"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the drawn timeline: one post, one relation, or a kind of record."""
+
+    label: str
+    url: str = ""
+    # Tells apart rows that read alike (two posts with the same title each get a row);
+    # for an organisation's row in a case, its name first, which ranks the rows.
+    key: tuple = ()
 
 
 @dataclass(frozen=True)
 class Moment:
-    date: str  # EDTF, as entered
-    kind: str  # what sort of moment: post, event, interview, quote, relation, founding
-    text: str
+    date: PartialDate | None
+    kind: str  # a key of KINDS: post, event, interview, quote, relation, founding, …
+    text: str  # as the list says it
     url: str = ""
     detail: str = ""
+    mark: str = ""  # as the drawing's mark says it, where shorter than ``text``
+    rows: tuple[Row, ...] = ()
+    label: str = ""  # what the list calls it, where more precise than its kind
+
+    @property
+    def kind_label(self) -> str:
+        return self.label or str(KINDS[self.kind])
 
     @property
     def when(self) -> str:
-        return partial_dates.describe(self.date) if self.date else ""
-
-    @property
-    def datetime(self) -> str:
-        return self.date if MACHINE_READABLE.match(self.date or "") else ""
+        return self.date.words if self.date else ""
 
     @property
     def sort_key(self) -> tuple:
-        parsed = partial_dates.parse(self.date) if self.date else None
-        start = parsed.sort if parsed and parsed.sort else datetime.date.max
+        start = self.date.sort if self.date else datetime.date.max
         # A year sorts before the months within it; then by kind and text, for stability.
-        return (start, len(self.date or ""), self.kind, self.text)
+        return (start, len(self.date.text) if self.date else 0, self.kind, self.text)
 
 
 @dataclass
 class Timeline:
+    """The list: dated moments in date order, undated ones apart."""
+
     dated: list[Moment] = field(default_factory=list)
     undated: list[Moment] = field(default_factory=list)
 
-    def add(self, moment: Moment) -> None:
-        parsed = partial_dates.parse(moment.date) if moment.date else None
-        if parsed is None or parsed.sort is None:
-            self.undated.append(moment)
-        else:
-            self.dated.append(moment)
-
-    def finish(self) -> "Timeline":
-        self.dated.sort(key=lambda moment: moment.sort_key)
-        self.undated.sort(key=lambda moment: (moment.kind, moment.text))
-        return self
+    @classmethod
+    def of(cls, moments) -> "Timeline":
+        timeline = cls()
+        for moment in moments:
+            (timeline.dated if moment.date else timeline.undated).append(moment)
+        timeline.dated.sort(key=lambda moment: moment.sort_key)
+        timeline.undated.sort(key=lambda moment: (moment.kind, moment.text))
+        return timeline
 
     def __bool__(self) -> bool:
         return bool(self.dated or self.undated)
@@ -70,91 +95,164 @@ def relation_words(relation) -> str:
     return relation.get_kind_display()
 
 
-def person_timeline(person) -> Timeline:
-    """Posts, events, interviews given and quotes, from the person's prefetched relations."""
-    timeline = Timeline()
+def _events(parts) -> list[Moment]:
+    row = Row(_("Events"))
+    return [
+        Moment(
+            part.event.partial_date,
+            "event",
+            part.event.title,
+            part.event.get_absolute_url(),
+            part.role,
+            rows=(row,),
+        )
+        for part in parts
+    ]
+
+
+def person_moments(person) -> list[Moment]:
+    """Posts (each a row of its own), events, interviews given and quotes, from the
+    person's prefetched relations, in the drawing's row order."""
+    moments = []
     for affiliation in person.affiliations.all():
         role = affiliation.role or _("member")
-        timeline.add(
+        organisation = affiliation.organisation
+        url = organisation.get_absolute_url()
+        moments.append(
             Moment(
-                affiliation.date,
-                _("post"),
-                _("%(role)s, %(organisation)s")
-                % {"role": role, "organisation": affiliation.organisation},
-                affiliation.organisation.get_absolute_url(),
+                affiliation.partial_date,
+                "post",
+                _("%(role)s, %(organisation)s") % {"role": role, "organisation": organisation},
+                url,
                 affiliation.description,
+                mark=role,
+                rows=(
+                    Row(
+                        f"{role}, {organisation.acronym or organisation.name}",
+                        url,
+                        ("post", affiliation.pk),
+                    ),
+                ),
             )
         )
-    for part in person.event_parts.all():
-        timeline.add(
-            Moment(
-                part.event.date,
-                _("event"),
-                part.event.title,
-                part.event.get_absolute_url(),
-                part.role,
-            )
-        )
+    moments += _events(person.event_parts.all())
+    interviews = Row(_("Interviews"))
     for given in person.interviews_given.all():
-        timeline.add(
+        moments.append(
             Moment(
-                given.interview.date,
-                _("interview"),
+                given.interview.partial_date,
+                "interview",
                 given.interview.title,
                 given.interview.get_absolute_url(),
                 given.post,
+                rows=(interviews,),
             )
         )
+    quotes = Row(_("Quotes"))
     for quote in person.quotes.all():
-        timeline.add(Moment(quote.date, _("quote"), f"“{quote.text}”", quote.get_absolute_url()))
-    return timeline.finish()
-
-
-def organisation_timeline(organisation) -> Timeline:
-    """Founding, members' posts, relations to other organisations, events."""
-    timeline = Timeline()
-    if organisation.founded:
-        timeline.add(Moment(organisation.founded, _("founding"), _("Founded")))
-    if organisation.dissolved:
-        timeline.add(Moment(organisation.dissolved, _("dissolution"), _("Dissolved")))
-    for affiliation in organisation.affiliations.all():
-        timeline.add(
+        moments.append(
             Moment(
-                affiliation.date,
-                _("post"),
-                _("%(person)s: %(role)s")
-                % {"person": affiliation.person, "role": affiliation.role or _("member")},
-                affiliation.person.get_absolute_url(),
+                quote.partial_date,
+                "quote",
+                f"“{quote.text}”",
+                quote.get_absolute_url(),
+                mark=f"“{quote.text[:60]}”",
+                rows=(quotes,),
             )
+        )
+    return moments
+
+
+def organisation_moments(organisation) -> list[Moment]:
+    """Founding and dissolution, relations to other organisations (each a row of its
+    own), members' posts, events, in the drawing's row order."""
+    moments = []
+    life = Row(_("Founded, dissolved"))
+    if organisation.founded:
+        moments.append(
+            Moment(organisation.partial_founded, "founding", _("Founded"), rows=(life,))
+        )
+    if organisation.dissolved:
+        moments.append(
+            Moment(organisation.partial_dissolved, "dissolution", _("Dissolved"), rows=(life,))
         )
     for relation in organisation.relations_out.all():
-        timeline.add(
+        other = relation.object
+        moments.append(
             Moment(
-                relation.date,
-                _("relation"),
-                f"{relation_words(relation)} {relation.object}",
-                relation.object.get_absolute_url(),
+                relation.partial_date,
+                "relation",
+                f"{relation_words(relation)} {other}",
+                other.get_absolute_url(),
                 relation.description,
+                mark=str(relation),
+                rows=(
+                    Row(
+                        f"{relation.get_kind_display()} {other.acronym or other.name}",
+                        other.get_absolute_url(),
+                        ("relation", relation.pk),
+                    ),
+                ),
             )
         )
     for relation in organisation.relations_in.all():
-        timeline.add(
+        other = relation.subject
+        moments.append(
             Moment(
-                relation.date,
-                _("relation"),
-                f"{relation.subject} {relation_words(relation)} {_('this organisation')}",
-                relation.subject.get_absolute_url(),
+                relation.partial_date,
+                "relation",
+                f"{other} {relation_words(relation)} {_('this organisation')}",
+                other.get_absolute_url(),
                 relation.description,
+                mark=str(relation),
+                rows=(
+                    Row(
+                        f"{other.acronym or other.name}: {relation.get_kind_display()}",
+                        other.get_absolute_url(),
+                        ("relation", relation.pk),
+                    ),
+                ),
             )
         )
-    for part in organisation.event_parts.all():
-        timeline.add(
+    members = Row(_("Members' posts"))
+    for affiliation in organisation.affiliations.all():
+        moments.append(
             Moment(
-                part.event.date,
-                _("event"),
-                part.event.title,
-                part.event.get_absolute_url(),
-                part.role,
+                affiliation.partial_date,
+                "post",
+                _("%(person)s: %(role)s")
+                % {"person": affiliation.person, "role": affiliation.role or _("member")},
+                affiliation.person.get_absolute_url(),
+                rows=(members,),
             )
         )
-    return timeline.finish()
+    moments += _events(organisation.event_parts.all())
+    return moments
+
+
+def case_moments(events) -> list[Moment]:
+    """A case's events in the order given, each on the rows of the organisations taking
+    part (or on a last row naming none), called by the event's own kind."""
+    unattached = Row(_("No organisation named"))
+    moments = []
+    for event in events:
+        organisations = [p.organisation for p in event.participants.all() if p.organisation]
+        rows = tuple(
+            Row(
+                organisation.acronym or organisation.name,
+                organisation.get_absolute_url(),
+                (str(organisation), organisation.pk),
+            )
+            for organisation in organisations
+        )
+        moments.append(
+            Moment(
+                event.partial_date,
+                "event",
+                event.title,
+                event.get_absolute_url(),
+                rows=rows or (unattached,),
+                label=event.get_kind_display(),
+            )
+        )
+    return moments

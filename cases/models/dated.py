@@ -6,11 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from cases.records import partial_dates
 
 
+class PartialDateAccessor:
+    """``record.partial_date``: the field's value read as a ``PartialDate`` (None if
+    undated or unreadable), from the row itself, so it costs no query. Strings are read
+    once per process, so asking again is cheap and never stale."""
+
+    def __init__(self, attname: str):
+        self.attname = attname
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return partial_dates.read(getattr(instance, self.attname))
+
+
 class PartialDateField(models.CharField):
     """An EDTF level 1 string, validated; its bounds live in sibling fields.
 
     A model with a field ``date`` of this kind declares ``date_earliest``,
     ``date_latest`` and ``date_sort`` beside it; ``PartialDates.save()`` fills them.
+    The record reads it as a ``PartialDate`` through ``partial_date`` (for a field
+    ``founded``, ``partial_founded``).
     """
 
     default_validators = [partial_dates.validate]
@@ -27,6 +43,10 @@ class PartialDateField(models.CharField):
             ),
         )
         super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        setattr(cls, f"partial_{name}", PartialDateAccessor(self.attname))
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

@@ -89,7 +89,8 @@ class Source(PartialDates, ArchiveRecord):
 
     def __str__(self):
         names = ", ".join(c.display_name for c in self.creators.all() if c.role == "author")
-        year = self.issued[:4] if self.issued else "n.d."
+        issued = self.partial_issued
+        year = issued.year_as_written if issued else "n.d."
         title = Truncator(self.title).chars(70, truncate="…")
         return f"{names} ({year}): {title}" if names else f"{title} ({year})"
 

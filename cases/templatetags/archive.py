@@ -6,15 +6,18 @@ from django.utils.safestring import mark_safe
 
 from cases.browse import cross_references
 from cases.browse.addresses import address
-from cases.drawings.timelines import MACHINE_READABLE
+from cases.records import partial_dates
 
 register = template.Library()
 
 
 @register.filter
-def machine_date(date: str) -> str:
-    """The date for a <time datetime>, when the source's precision is one HTML accepts."""
-    return date if MACHINE_READABLE.match(date or "") else ""
+def machine_date(date) -> str:
+    """The date (an EDTF string or a PartialDate) for a <time datetime>, when the
+    source's precision is one HTML accepts."""
+    if not isinstance(date, partial_dates.PartialDate):
+        date = partial_dates.read(date)
+    return date.html_datetime if date else ""
 
 
 @register.filter(is_safe=True, needs_autoescape=True)

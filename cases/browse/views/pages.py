@@ -15,8 +15,7 @@ from django.views.generic import DetailView
 
 from cases import citing
 from cases.browse import counting, cross_references
-from cases.drawings import timeline_drawing
-from cases.drawings.timelines import organisation_timeline, person_timeline
+from cases.drawings import timeline_drawing, timelines
 from cases.models import (
     CaseStudy,
     Citation,
@@ -101,7 +100,9 @@ class CasePage(RecordPage):
             Event.objects.public().filter(case=case).for_list()[: self.TIMELINE_EVENTS + 1]
         )
         context["events"] = events[: self.TIMELINE_EVENTS]
-        drawn(context, self.request, timeline_drawing.case_lanes(context["events"]))
+        # The list of events and the drawing, from the same moments.
+        context["moments"] = timelines.case_moments(context["events"])
+        drawn(context, self.request, timeline_drawing.case_lanes(context["moments"]))
         context["more_events"] = len(events) > self.TIMELINE_EVENTS
         context["people"] = (
             Person.objects.public()
@@ -132,8 +133,9 @@ class PersonPage(RecordPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["timeline"] = person_timeline(self.object)
-        drawn(context, self.request, timeline_drawing.person_lanes(self.object))
+        moments = timelines.person_moments(self.object)
+        context["timeline"] = timelines.Timeline.of(moments)
+        drawn(context, self.request, timeline_drawing.lanes_of(moments))
         return context
 
 
@@ -145,8 +147,9 @@ class OrganisationPage(RecordPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation = self.object
-        context["timeline"] = organisation_timeline(organisation)
-        drawn(context, self.request, timeline_drawing.organisation_lanes(organisation))
+        moments = timelines.organisation_moments(organisation)
+        context["timeline"] = timelines.Timeline.of(moments)
+        drawn(context, self.request, timeline_drawing.lanes_of(moments))
         # The network link opens on the year its first dated relation begins.
         starts = [
             relation.date_sort.year
