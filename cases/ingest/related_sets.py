@@ -1,0 +1,173 @@
+"""Rows a record owns beside its own fields, as a case file gives them.
+
+A source's authors, editors and translators, an event's participants, an interview's
+interviewees and a quote's topics are not fields of the record: they are rows of another
+model (or a many-to-many set). A section declares the sets its records have, each saying
+which names it takes in the file, their shape (for the file's schema) and how it writes
+them. Every row is validated by its model's form, as the admin's inlines validate it, and a
+record's rows are replaced only when they differ, so loading twice writes no history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from cases.ingest.record_forms import Refused, record_form, validated
+
+CHANGE_REASON = "Loaded from the case fixtures"
+# A scalar as an archivist may type it in a text field: "10" or 10, empty or left blank.
+TEXT = {"type": ["string", "number", "null"]}
+KEY = {"type": "string", "minLength": 1}
+REFERENCE = {"type": ["string", "null"]}
+
+
+def snapshot(instance: models.Model) -> dict:
+    """What a row or record says, to tell whether the file changes it."""
+    return {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if f.editable and not f.primary_key
+    }
+
+
+def replace_rows(manager, wanted: list[models.Model]) -> None:
+    """Give the record exactly these rows, writing nothing if it already has them."""
+    if [snapshot(row) for row in manager.all()] == [snapshot(row) for row in wanted]:
+        return
+    manager.all().delete()
+    for row in wanted:
+        row._change_reason = CHANGE_REASON
+        row.save()
+
+
+def _mapping(properties: dict[str, dict], required: tuple[str, ...] = ()) -> dict:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+@dataclass(frozen=True)
+class OwnedRows:
+    """Rows that point at the record, in the file's order: an event's participants.
+
+    The file gives a list of mappings under ``name``, each with some of ``fields`` (the row
+    model's fields; references by key).
+    """
+
+    name: str
+    relation: str  # the record's related manager
+    fields: tuple[str, ...]
+
+    def keys(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def required(self) -> tuple[str, ...]:
+        return ()
+
+    def properties(self) -> dict[str, dict]:
+        row = _mapping(dict.fromkeys(self.fields, TEXT))
+        return {self.name: {"type": ["array", "null"], "items": row}}
+
+    def rows(self, data: dict):
+        """(where, values, constant fields) for each row the file gives."""
+        for order, entry in enumerate(data.get(self.name) or []):
+            yield f"{self.name}[{order}]", entry, {"order": order}
+
+    def sync(self, loader, record: models.Model, data: dict) -> None:
+        manager = getattr(record, self.relation)
+        wanted = []
+        for where, values, constants in self.rows(data):
+            row = manager.model(**{manager.field.name: record}, **constants)
+            try:
+                wanted.append(validated(row, self.fields, values))
+            except Refused as error:
+                raise Refused(f"{where}: {error}") from None
+        replace_rows(manager, wanted)
+
+
+@dataclass(frozen=True)
+class RowsByRole(OwnedRows):
+    """Rows under one name per role, each list in its own order: a source's creators.
+
+    ``roles`` maps a name in the file (``authors``) to the value of the row's ``role_field``.
+    """
+
+    roles: dict[str, str] = field(default_factory=dict)
+    role_field: str = "role"
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.roles)
+
+    def properties(self) -> dict[str, dict]:
+        row = _mapping(dict.fromkeys(self.fields, TEXT))
+        return {name: {"type": ["array", "null"], "items": row} for name in self.roles}
+
+    def rows(self, data: dict):
+        for name, role in self.roles.items():
+            for order, entry in enumerate(data.get(name) or []):
+                yield f"{name}[{order}]", entry, {self.role_field: role, "order": order}
+
+
+@dataclass(frozen=True)
+class KeyedRows(OwnedRows):
+    """Rows given as a list of keys, with values the record gives once for all of them: an
+    interview's interviewees and the post the footnote gives them.
+
+    ``fields`` is the row's reference first, then the fields ``shared`` fills; ``shared``
+    maps a name of the record in the file to a field of every row.
+    """
+
+    shared: dict[str, str] = field(default_factory=dict)
+    at_least_one: bool = False
+
+    def keys(self) -> tuple[str, ...]:
+        return (self.name, *self.shared)
+
+    def required(self) -> tuple[str, ...]:
+        return (self.name,) if self.at_least_one else ()
+
+    def properties(self) -> dict[str, dict]:
+        keys = {"type": "array", "items": KEY, "minItems": 1 if self.at_least_one else 0}
+        return {self.name: keys} | dict.fromkeys(self.shared, TEXT)
+
+    def rows(self, data: dict):
+        reference = self.fields[0]
+        common = {row_field: data.get(name) for name, row_field in self.shared.items()}
+        for order, key in enumerate(data.get(self.name) or []):
+            yield f"{self.name}[{order}]", {reference: key} | common, {"order": order}
+
+
+@dataclass(frozen=True)
+class TaggedWith:
+    """A many-to-many set given as a list of keys: a quote's topics."""
+
+    name: str  # the record's many-to-many field, and its name in the file
+
+    def keys(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def required(self) -> tuple[str, ...]:
+        return ()
+
+    def properties(self) -> dict[str, dict]:
+        return {self.name: {"type": ["array", "null"], "items": KEY}}
+
+    def sync(self, loader, record: models.Model, data: dict) -> None:
+        form = record_form(type(record), (self.name,))
+        # The field alone, not the whole form: the record itself is validated already.
+        key_field = form.base_fields[self.name]
+        try:
+            wanted = key_field.clean(data.get(self.name) or [])
+        except ValidationError as error:
+            raise Refused(f"{self.name}: {' '.join(error.messages)}") from None
+        wanted_pks = {tagged.pk for tagged in wanted}
+        manager = getattr(record, self.name)
+        # Setting an unchanged set would still write history rows.
+        if wanted_pks != set(manager.values_list("pk", flat=True)):
+            manager.set(wanted_pks)
