@@ -11,7 +11,7 @@ from functools import cache
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.forms.models import modelform_factory
+from django.forms.models import construct_instance, modelform_factory
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,10 +79,41 @@ def _form_field(model_field: models.Field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
+def snapshot(instance: models.Model) -> dict:
+    """What a record or row says, to tell whether the file changes it."""
+    return {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if f.editable and not f.primary_key
+    }
+
+
+class FileRecordForm(forms.ModelForm):
+    """A model's form for a record or a row read from a case file.
+
+    ``stored`` is what the row it replaces says, if any: a row the archive already holds
+    with these very values passed the model's validation when it was written, and checking
+    it again would cost its constraints' queries on every reload of every citation.
+    """
+
+    def __init__(self, *args, stored: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = stored
+
+    def _post_clean(self):
+        if self.stored is not None:
+            construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            if snapshot(self.instance) == self.stored:
+                return
+        super()._post_clean()
+
+
 @cache
-def record_form(model: type[models.Model], fields: tuple[str, ...]) -> type[forms.ModelForm]:
+def record_form(model: type[models.Model], fields: tuple[str, ...]) -> type[FileRecordForm]:
     """The model's form for these fields, built once per process."""
-    return modelform_factory(model, fields=fields, formfield_callback=_form_field)
+    return modelform_factory(
+        model, form=FileRecordForm, fields=fields, formfield_callback=_form_field
+    )
 
 
 def validated(
@@ -90,13 +121,14 @@ def validated(
     fields: tuple[str, ...],
     values: dict,
     names: dict[str, str] | None = None,
+    stored: dict | None = None,
 ) -> models.Model:
     """The instance with the values set, if the model's form accepts them; else ``Refused``.
 
     ``values`` maps some of the ``fields`` to the file's values; a field left out takes the
     model's default, as a record typed in the admin would, so removing a line from the file
     resets the field. ``names`` gives the file's name of a field (``period`` for a case's
-    date) for the messages.
+    date) for the messages; ``stored``, what the row it replaces says (see FileRecordForm).
     """
     model = type(instance)
     data = {}
@@ -106,7 +138,7 @@ def validated(
         else:
             model_field = model._meta.get_field(name)
             data[name] = model_field.get_default() if model_field.has_default() else None
-    form = record_form(model, fields)(data=data, instance=instance)
+    form = record_form(model, fields)(data=data, instance=instance, stored=stored)
     if not form.is_valid():
         raise Refused(messages(form.errors, names or {}))
     return form.instance

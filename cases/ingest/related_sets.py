@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from cases.ingest.record_forms import Refused, record_form, validated
+from cases.ingest.record_forms import Refused, record_form, snapshot, validated
 
 CHANGE_REASON = "Loaded from the case fixtures"
 # A scalar as an archivist may type it in a text field: "10" or 10, empty or left blank.
@@ -24,20 +24,17 @@ KEY = {"type": "string", "minLength": 1}
 REFERENCE = {"type": ["string", "null"]}
 
 
-def snapshot(instance: models.Model) -> dict:
-    """What a row or record says, to tell whether the file changes it."""
-    return {
-        f.attname: getattr(instance, f.attname)
-        for f in instance._meta.concrete_fields
-        if f.editable and not f.primary_key
-    }
+def stored_rows(rows) -> list[dict]:
+    """What each of a record's rows says, in order: what the file's rows are compared with."""
+    return [snapshot(row) for row in rows]
 
 
-def replace_rows(manager, wanted: list[models.Model]) -> None:
-    """Give the record exactly these rows, writing nothing if it already has them."""
-    if [snapshot(row) for row in manager.all()] == [snapshot(row) for row in wanted]:
+def replace_rows(rows, stored: list[dict], wanted: list[models.Model]) -> None:
+    """Give the record exactly the wanted rows in place of ``rows`` (a queryset of what
+    ``stored`` describes), writing nothing if it already has them."""
+    if stored == [snapshot(row) for row in wanted]:
         return
-    manager.all().delete()
+    rows.delete()
     for row in wanted:
         row._change_reason = CHANGE_REASON
         row.save()
@@ -81,14 +78,16 @@ class OwnedRows:
 
     def sync(self, loader, record: models.Model, data: dict) -> None:
         manager = getattr(record, self.relation)
+        stored = stored_rows(manager.all())
         wanted = []
-        for where, values, constants in self.rows(data):
+        for position, (where, values, constants) in enumerate(self.rows(data)):
             row = manager.model(**{manager.field.name: record}, **constants)
+            known = stored[position] if position < len(stored) else None
             try:
-                wanted.append(validated(row, self.fields, values))
+                wanted.append(validated(row, self.fields, values, stored=known))
             except Refused as error:
                 raise Refused(f"{where}: {error}") from None
-        replace_rows(manager, wanted)
+        replace_rows(manager.all(), stored, wanted)
 
 
 @dataclass(frozen=True)
