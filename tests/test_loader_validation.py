@@ -178,6 +178,22 @@ def test_a_bad_value_is_refused_by_its_models_form(tmp_path, capsys, document, m
     assert message in refused(tmp_path, capsys, document)
 
 
+def test_a_refused_source_is_reported_and_so_are_the_records_citing_it(tmp_path, capsys):
+    document = copy.deepcopy(CASE)
+    document["sources"].append(
+        {
+            "key": "ld-src-2",
+            "kind": "novel",
+            "title": "A second work",
+            "citations": [{"source": "ld-src", "page": "3"}],
+        }
+    )
+    document["people"][0]["citations"] = [{"source": "ld-src-2", "page": "1"}]
+    errors = refused(tmp_path, capsys, document)
+    assert "sources[1] 'ld-src-2': kind: Select a valid choice. novel is not one of" in errors
+    assert "people[0] 'ld-mayor': citations[0]: source 'ld-src-2' is not loaded" in errors
+
+
 def admin_errors(rf, admin_user, model, values: dict) -> dict:
     """What the admin's add form for the model says of these values, field by field."""
     request = rf.post("/")

@@ -20,7 +20,7 @@ import yaml
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from cases.ingest.case_schema import CASE, case_file_schema, structural_errors
+from cases.ingest.case_schema import CASE, SHARED, case_file_schema, structural_errors
 from cases.ingest.record_forms import Refused, resolve, snapshot, validated
 from cases.ingest.related_sets import (
     CHANGE_REASON,
@@ -261,7 +261,10 @@ class CaseLoader:
     def source(self, key: str) -> Source:
         """A source of this file, looked up once per load rather than once per citation."""
         if key not in self.sources:
-            self.sources[key] = Source.objects.get(key=key)
+            source = Source.objects.filter(key=key).first()
+            if source is None:  # the file's source was itself refused, and said why
+                raise Refused(f"source '{key}' is not loaded")
+            self.sources[key] = source
         return self.sources[key]
 
     def join_case(self, instance):
@@ -291,7 +294,7 @@ class CaseLoader:
             if section.self_reference:
                 entries = self.parents_first(entries, section.self_reference)
             self.load_records(section, entries)
-        self.load_shared(document.get("shared") or {})
+        self.load_shared(document.get(SHARED) or {})
 
     def parents_first(self, entries, reference: str):
         """Records in an order where each parent comes before its children."""
@@ -333,6 +336,8 @@ class CaseLoader:
         except Refused as error:
             self.fail(where, str(error))
             return None
+        if section.case_m2m:
+            self.join_case(instance)
         return instance
 
     def save_record(self, section: Section, data: dict):
@@ -358,8 +363,6 @@ class CaseLoader:
             self.saved += 1
         else:
             self.unchanged += 1
-        if section.case_m2m:
-            self.join_case(instance)
         return instance
 
     # -- citations -------------------------------------------------------------------
@@ -381,14 +384,14 @@ class CaseLoader:
                 raise Refused(
                     f"citations[{order}]: source '{source_key}' is not among this file's sources"
                 )
-            citation = Citation(
-                content_type=content_type,
-                object_id=instance.pk,
-                source=self.source(source_key),
-                order=order,
-            )
             known = stored[order] if order < len(stored) else None
             try:
+                citation = Citation(
+                    content_type=content_type,
+                    object_id=instance.pk,
+                    source=self.source(source_key),
+                    order=order,
+                )
                 wanted.append(validated(citation, locator, entry, stored=known))
             except Refused as error:
                 raise Refused(f"citations[{order}]: {error}") from None
@@ -399,7 +402,7 @@ class CaseLoader:
         for kind, entries in shared.items():
             model = SHARED_KINDS[kind]
             for index, data in enumerate(entries or []):
-                where = f"shared.{kind}[{index}] '{data['key']}'"
+                where = f"{SHARED}.{kind}[{index}] '{data['key']}'"
                 try:
                     with transaction.atomic():
                         instance = resolve(model, data["key"])
