@@ -1,10 +1,12 @@
 """The case file's JSON Schema is derived from the sections: the real files fit it, and a
 section's names are exactly what it allows."""
 
+import json
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from jsonschema import Draft202012Validator
 
 from cases.ingest.case_schema import CASE, SHARED, case_file_schema, structural_errors
@@ -60,3 +62,8 @@ def test_a_new_field_or_related_set_needs_no_schema_edit():
     assert structural_errors(derived, {"sayings": [{"key": "s", "topics": ["t"]}]}) == [
         "the file needs a 'case' record"
     ]
+
+
+def test_the_schema_can_be_printed_for_an_editor(capsys):
+    call_command("load_archive", "--schema")
+    assert json.loads(capsys.readouterr().out) == schema()
