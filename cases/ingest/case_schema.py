@@ -20,11 +20,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from jsonschema import Draft202012Validator, ValidationError
 
-from cases.ingest.related_sets import KEY, REFERENCE, TEXT
 from cases.ingest.sections import CITATION_FIELDS, Section
 
 CASE = "case"  # the one section that is a single record, not a list
 SHARED = "shared"  # records another case file defines, cited again by this one
+
+# A scalar as an archivist may type it in a text field: "10" or 10, empty or left blank.
+TEXT = {"type": ["string", "number", "null"]}
+KEY = {"type": "string", "minLength": 1}
+REFERENCE = {"type": ["string", "null"]}
 
 
 def value_schema(model_field: models.Field) -> dict:

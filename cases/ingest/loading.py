@@ -87,7 +87,6 @@ SECTIONS = [
         related=(
             RowsByRole(
                 "creators",
-                "creators",
                 ("family", "given", "literal"),
                 roles={"authors": "author", "editors": "editor", "translators": "translator"},
             ),
@@ -148,7 +147,7 @@ SECTIONS = [
         Event,
         fields=("title", "kind", "date", "description", "status"),
         refs={"place": Place},
-        related=(OwnedRows("participants", "participants", ("person", "organisation", "role")),),
+        related=(OwnedRows("participants", ("person", "organisation", "role")),),
         case_fk=True,
     ),
     Section(
@@ -176,7 +175,6 @@ SECTIONS = [
         refs={"interviewer": Person, "place": Place, "series": InterviewSeries},
         related=(
             KeyedRows(
-                "interviewees",
                 "interviewees",
                 ("person", "post"),
                 shared={"interviewee_post": "post"},

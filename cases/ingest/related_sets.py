@@ -15,13 +15,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from cases.ingest.case_schema import KEY, TEXT
 from cases.ingest.record_forms import Refused, record_form, snapshot, validated
 
 CHANGE_REASON = "Loaded from the case fixtures"
-# A scalar as an archivist may type it in a text field: "10" or 10, empty or left blank.
-TEXT = {"type": ["string", "number", "null"]}
-KEY = {"type": "string", "minLength": 1}
-REFERENCE = {"type": ["string", "null"]}
 
 
 def stored_rows(rows) -> list[dict]:
@@ -40,11 +37,11 @@ def replace_rows(rows, stored: list[dict], wanted: list[models.Model]) -> None:
         row.save()
 
 
-def _mapping(properties: dict[str, dict], required: tuple[str, ...] = ()) -> dict:
+def _row_schema(fields: tuple[str, ...]) -> dict:
+    """A row as the file gives it: some of these names, no others."""
     return {
         "type": "object",
-        "properties": properties,
-        "required": list(required),
+        "properties": dict.fromkeys(fields, TEXT),
         "additionalProperties": False,
     }
 
@@ -58,8 +55,8 @@ class OwnedRows:
     """
 
     name: str
-    relation: str  # the record's related manager
     fields: tuple[str, ...]
+    relation: str = ""  # the record's related manager, if not named as in the file
 
     def keys(self) -> tuple[str, ...]:
         return (self.name,)
@@ -68,7 +65,7 @@ class OwnedRows:
         return ()
 
     def properties(self) -> dict[str, dict]:
-        row = _mapping(dict.fromkeys(self.fields, TEXT))
+        row = _row_schema(self.fields)
         return {self.name: {"type": ["array", "null"], "items": row}}
 
     def rows(self, data: dict):
@@ -77,7 +74,7 @@ class OwnedRows:
             yield f"{self.name}[{order}]", entry, {"order": order}
 
     def sync(self, loader, record: models.Model, data: dict) -> None:
-        manager = getattr(record, self.relation)
+        manager = getattr(record, self.relation or self.name)
         stored = stored_rows(manager.all())
         wanted = []
         for position, (where, values, constants) in enumerate(self.rows(data)):
@@ -94,7 +91,8 @@ class OwnedRows:
 class RowsByRole(OwnedRows):
     """Rows under one name per role, each list in its own order: a source's creators.
 
-    ``roles`` maps a name in the file (``authors``) to the value of the row's ``role_field``.
+    ``name`` is the record's related manager; ``roles`` maps a name in the file
+    (``authors``) to the value of the row's ``role_field``.
     """
 
     roles: dict[str, str] = field(default_factory=dict)
@@ -104,7 +102,7 @@ class RowsByRole(OwnedRows):
         return tuple(self.roles)
 
     def properties(self) -> dict[str, dict]:
-        row = _mapping(dict.fromkeys(self.fields, TEXT))
+        row = _row_schema(self.fields)
         return {name: {"type": ["array", "null"], "items": row} for name in self.roles}
 
     def rows(self, data: dict):
@@ -132,7 +130,10 @@ class KeyedRows(OwnedRows):
         return (self.name,) if self.at_least_one else ()
 
     def properties(self) -> dict[str, dict]:
-        keys = {"type": "array", "items": KEY, "minItems": 1 if self.at_least_one else 0}
+        if self.at_least_one:
+            keys = {"type": "array", "items": KEY, "minItems": 1}
+        else:
+            keys = {"type": ["array", "null"], "items": KEY}
         return {self.name: keys} | dict.fromkeys(self.shared, TEXT)
 
     def rows(self, data: dict):
