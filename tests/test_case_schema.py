@@ -67,3 +67,18 @@ def test_a_new_field_or_related_set_needs_no_schema_edit():
 def test_the_schema_can_be_printed_for_an_editor(capsys):
     call_command("load_archive", "--schema")
     assert json.loads(capsys.readouterr().out) == schema()
+
+
+def test_problems_are_listed_in_the_files_order():
+    """Record 10 after record 9, not after record 1, and a long value cut short."""
+    document = {
+        "case": {"key": "c", "title": "A case", "citations": [{"source": "s", "page": "1"}]},
+        "topics": [{"name": f"topic {number}"} for number in range(11)],
+        "quotes": {str(number): "words " * 50 for number in range(40)},
+    }
+    errors = structural_errors(schema(), document)
+    topics = [error.split(":")[0] for error in errors if error.startswith("topics")]
+    assert topics == [f"topics[{number}]" for number in range(11)]
+    (quotes,) = [error for error in errors if error.startswith("quotes")]
+    assert quotes.startswith("quotes: expected a list or nothing, got {")
+    assert len(quotes) < 200

@@ -13,6 +13,7 @@ the section, the record's position and key, and the field.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 
 from django.db import models
@@ -110,8 +111,13 @@ def case_file_schema(sections: Iterable[Section], shared_kinds: Iterable[str]) -
 def structural_errors(schema: dict, document) -> list[str]:
     """Each place where the document does not fit the schema: "where: what is wrong"."""
     errors = Draft202012Validator(schema).iter_errors(document)
-    ordered = sorted(errors, key=lambda error: [str(part) for part in error.absolute_path])
+    ordered = sorted(errors, key=lambda error: [_in_order(part) for part in error.absolute_path])
     return [f"{_where(error, document)}{_message(error)}" for error in ordered]
+
+
+def _in_order(part) -> tuple[int, str]:
+    """A step of a path, so that record 10 comes after record 9."""
+    return (part, "") if isinstance(part, int) else (-1, part)
 
 
 # -- wording the errors for archivists -------------------------------------------------------
@@ -181,9 +187,9 @@ def _message(error: ValidationError) -> str:
     if error.validator == "type":
         expected = error.validator_value
         expected = [expected] if isinstance(expected, str) else expected
-        return _("expected %(expected)s, got %(value)r") % {
+        return _("expected %(expected)s, got %(value)s") % {
             "expected": _(" or ").join(_(TYPE_WORDS[name]) for name in expected),
-            "value": error.instance,
+            "value": reprlib.repr(error.instance),  # a whole section would be a page
         }
     return error.message
 
