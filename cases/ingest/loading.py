@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cases.ingest.case_schema import CASE, SHARED, case_file_schema, structural_errors
 from cases.ingest.record_forms import Refused, resolve, snapshot, validated
@@ -261,7 +262,7 @@ class CaseLoader:
         if key not in self.sources:
             source = Source.objects.filter(key=key).first()
             if source is None:  # the file's source was itself refused, and said why
-                raise Refused(f"source '{key}' is not loaded")
+                raise Refused(_("source '%(key)s' is not loaded") % {"key": key})
             self.sources[key] = source
         return self.sources[key]
 
@@ -317,7 +318,7 @@ class CaseLoader:
         for index, data in entries:
             where = f"{section.name}[{index}] '{data['key']}'"
             if data["key"] in seen:
-                self.fail(where, "key used twice in this section")
+                self.fail(where, _("key used twice in this section"))
                 continue
             seen.add(data["key"])
             self.load_record(section, data, where)
@@ -380,7 +381,8 @@ class CaseLoader:
             source_key = entry["source"]
             if source_key not in self.source_keys:
                 raise Refused(
-                    f"citations[{order}]: source '{source_key}' is not among this file's sources"
+                    f"citations[{order}]: "
+                    + _("source '%(key)s' is not among this file's sources") % {"key": source_key}
                 )
             known = stored[order] if order < len(stored) else None
             try:
