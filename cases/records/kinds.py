@@ -38,6 +38,7 @@ from django.db.models import Q
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from cases.ingest.related_sets import KeyedRows, OwnedRows, RowsByRole, TaggedWith
 from cases.ingest.sections import Section
 from cases.models import (
     Affiliation,
@@ -203,7 +204,13 @@ SOURCES = RecordKind(
             "status",
         ),
         renamed={"note": "bibliographic_note"},
-        extra=("authors", "editors", "translators"),
+        related=(
+            RowsByRole(
+                "creators",
+                ("family", "given", "literal"),
+                roles={"authors": "author", "editors": "editor", "translators": "translator"},
+            ),
+        ),
         case_m2m=True,
     ),
     shared=True,
@@ -351,7 +358,7 @@ EVENTS = RecordKind(
         Event,
         fields=("title", "kind", "date", "description", "status"),
         refs={"place": Place},
-        extra=("participants",),
+        related=(OwnedRows("participants", ("person", "organisation", "role")),),
         case_fk=True,
     ),
     export_columns=f"{EXPORTS}.event_columns",
@@ -397,7 +404,14 @@ INTERVIEWS = RecordKind(
             "status",
         ),
         refs={"interviewer": Person, "place": Place, "series": InterviewSeries},
-        extra=("interviewees", "interviewee_post"),
+        related=(
+            KeyedRows(
+                "interviewees",
+                ("person", "post"),
+                shared={"interviewee_post": "post"},
+                at_least_one=True,
+            ),
+        ),
         case_fk=True,
     ),
     export_columns=f"{EXPORTS}.interview_columns",
@@ -426,7 +440,7 @@ QUOTES = RecordKind(
             "status",
         ),
         refs={"speaker": Person, "interview": Interview},
-        extra=("topics",),
+        related=(TaggedWith("topics"),),
         case_fk=True,
     ),
     export_columns=f"{EXPORTS}.quote_columns",

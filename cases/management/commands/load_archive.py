@@ -1,3 +1,4 @@
+import json
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from cases.ingest.loading import (
     load_case_file,
     read_case_file,
     rolled_back,
+    schema,
 )
 
 
@@ -28,8 +30,16 @@ class Command(BaseCommand):
             "--only", metavar="CASE_KEY", help="Only the case with this key (e.g. el-gol)."
         )
         parser.add_argument("--directory", type=Path, default=None, help="Folder of case files.")
+        parser.add_argument(
+            "--schema",
+            action="store_true",
+            help="Print the case files' JSON Schema (for an editor that checks YAML) and stop.",
+        )
 
     def handle(self, *args, check=False, only=None, directory=None, **options):
+        if options.get("schema"):
+            self.stdout.write(json.dumps(schema(), indent=2, ensure_ascii=False))
+            return
         directory = directory or Path(settings.FIXTURE_DIR)
         paths = case_files(directory)
         if not paths:
