@@ -35,17 +35,19 @@ LISTS = [
     "/glossary/?language=es&q=vaso",
 ]
 SITE = ["/", "/search/?q=Gestion", "/search/?q=mayor", "/sitemap.xml", "/robots.txt"]
-PAGE_MODELS = [
-    CaseStudy,
-    Person,
-    Organisation,
-    Event,
-    Interview,
-    Quote,
-    Source,
-    Place,
-    GlossaryTerm,
-]
+# Each public list and the kind of record it lists: the one place tests name every kind.
+LIST_MODELS = {
+    "/cases/": CaseStudy,
+    "/people/": Person,
+    "/organisations/": Organisation,
+    "/events/": Event,
+    "/interviews/": Interview,
+    "/quotes/": Quote,
+    "/sources/": Source,
+    "/places/": Place,
+    "/glossary/": GlossaryTerm,
+}
+PAGE_MODELS = list(LIST_MODELS.values())
 
 
 def busiest(model):
