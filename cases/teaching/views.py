@@ -235,15 +235,31 @@ def back_to(request) -> str:
 @login_required
 @instructor_only
 def add_record(request):
-    form = AddToListForm(request.POST)
+    """Add the record whose page the instructor is on."""
+    return add_and_go_back(request, AddToListForm(request.POST))
+
+
+@require_POST
+@login_required
+@instructor_only
+def add_link(request):
+    """Add the page the instructor is on (a filtered list, a network year, a case's
+    figures) as a link item, under the title they gave it."""
+    return add_and_go_back(request, AddLinkToListForm(request.POST))
+
+
+def add_and_go_back(request, form) -> HttpResponse:
+    """Either "Add to reading list" form: what it adds, added in one transaction to the list
+    chosen (one the instructor edits), then back to the page they were on, told what
+    happened there."""
     back = back_to(request)
     if not form.is_valid():
-        messages.error(request, _("Nothing was added: choose a reading list."))
+        messages.error(request, form.refusal())
         return redirect(back)
     reading_list = editable_list(request, form.cleaned_data["reading_list"])
     try:
         with transaction.atomic():
-            reading.add(reading_list, form.cleaned_data["kind"], form.cleaned_data["key"])
+            form.add_to(reading_list)
     except reading.ReadingListError as error:
         messages.error(request, str(error))
         return redirect(back)
@@ -253,35 +269,6 @@ def add_record(request):
 
 def added_message(reading_list) -> str:
     return _("Added to %(title)s.") % {"title": reading.quoted(reading_list.title)}
-
-
-@require_POST
-@login_required
-@instructor_only
-def add_link(request):
-    """Add the page the instructor is on (a filtered list, a network year, a case's
-    figures) as a link item, under the title they gave it."""
-    form = AddLinkToListForm(request.POST)
-    back = back_to(request)
-    if not form.is_valid():
-        if "reading_list" in form.errors:
-            messages.error(request, _("Nothing was added: choose a reading list."))
-        elif "title" in form.errors:
-            messages.error(request, _("Nothing was added: give the page a title."))
-        else:
-            messages.error(
-                request, _("Only a page of this archive can be added to a reading list.")
-            )
-        return redirect(back)
-    reading_list = editable_list(request, form.cleaned_data["reading_list"])
-    try:
-        with transaction.atomic():
-            reading.add_link(reading_list, form.cleaned_data["link"], form.cleaned_data["title"])
-    except reading.ReadingListError as error:
-        messages.error(request, str(error))
-        return redirect(back)
-    messages.success(request, added_message(reading_list))
-    return redirect(back)
 
 
 def shared_list(token) -> ReadingList:
