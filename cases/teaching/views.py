@@ -30,19 +30,27 @@ from cases.teaching.forms import AddLinkToListForm, AddToListForm, ReadingItemFo
 instructor_only = permission_required("cases.add_readinglist", raise_exception=True)
 
 
+def for_instructors(view):
+    """A page for instructors: anyone signed out is sent to sign in, anyone else refused."""
+    return login_required(instructor_only(view))
+
+
+def instructors_change(view):
+    """A change to a reading list: sent as a POST, by an instructor."""
+    return require_POST(for_instructors(view))
+
+
 def editable_list(request, pk) -> ReadingList:
     return get_object_or_404(ReadingList.objects.editable_by(request.user), pk=pk)
 
 
-@login_required
-@instructor_only
+@for_instructors
 def index(request):
     lists = ReadingList.objects.editable_by(request.user).select_related("owner")
     return render(request, "cases/reading/index.html", {"reading_lists": lists})
 
 
-@login_required
-@instructor_only
+@for_instructors
 def create(request):
     form = ReadingListForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
@@ -61,8 +69,7 @@ LIST_ACTIONS = {"save", "publish", "unpublish", "duplicate", "preview"}
 ITEM_ACTIONS = {"move_up": -1, "move_down": 1, "remove": 0}
 
 
-@login_required
-@instructor_only
+@for_instructors
 def edit(request, pk):
     reading_list = editable_list(request, pk)
     title = reading_list.title  # as saved: a refused new title must not head the page
@@ -152,8 +159,7 @@ def save_and_act(request, reading_list, form, resolved):
         )
         return redirect(f"{edit_url}#items-heading")
     if action in ("publish", "unpublish"):
-        reading_list.published = action == "publish"
-        reading_list.save(update_fields=["published", "modified"])
+        set_published(reading_list, action == "publish")
         messages.success(request, published_message(reading_list, saved=True))
         return redirect(reading_list)
     if action == "duplicate":
@@ -166,6 +172,11 @@ def save_and_act(request, reading_list, form, resolved):
     return redirect(reading_list)
 
 
+def set_published(reading_list, published: bool) -> None:
+    reading_list.published = published
+    reading_list.save(update_fields=["published", "modified"])
+
+
 def published_message(reading_list, *, saved=False) -> str:
     if reading_list.published:
         if saved:
@@ -176,9 +187,7 @@ def published_message(reading_list, *, saved=False) -> str:
     return _("Unpublished: the share link no longer opens the list.")
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def remove_item(request, pk, item_pk):
     reading_list = editable_list(request, pk)
     get_object_or_404(reading_list.items, pk=item_pk).delete()
@@ -186,9 +195,7 @@ def remove_item(request, pk, item_pk):
     return redirect(reading_list)
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def reorder(request, pk):
     reading_list = editable_list(request, pk)
     try:
@@ -200,20 +207,15 @@ def reorder(request, pk):
     return redirect(reading_list)
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def publish(request, pk):
     reading_list = editable_list(request, pk)
-    reading_list.published = request.POST.get("published") == "yes"
-    reading_list.save(update_fields=["published", "modified"])
+    set_published(reading_list, request.POST.get("published") == "yes")
     messages.success(request, published_message(reading_list))
     return redirect(reading_list)
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def duplicate(request, pk):
     reading_list = editable_list(request, pk)
     copy = reading.duplicate(reading_list, request.user)
@@ -231,17 +233,13 @@ def back_to(request) -> str:
     return back
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def add_record(request):
     """Add the record whose page the instructor is on."""
     return add_and_go_back(request, AddToListForm(request.POST))
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def add_link(request):
     """Add the page the instructor is on (a filtered list, a network year, a case's
     figures) as a link item, under the title they gave it."""
@@ -298,8 +296,7 @@ def share(request, token):
     return student_view(request, shared_list(token))
 
 
-@login_required
-@instructor_only
+@for_instructors
 def preview(request, pk):
     return student_view(request, editable_list(request, pk), preview=True)
 
