@@ -250,7 +250,7 @@ def test_json_ld_types(printed_quote):
     assert interview["about"] == [{"@type": "Person", "name": "Jorge Quintanilla"}]
 
 
-@pytest.mark.parametrize("model", PAGE_MODELS, ids=lambda m: m._meta.model_name)
+@pytest.mark.parametrize("model", PAGE_MODELS)
 def test_every_kind_of_public_record_is_cited_without_extra_queries(
     model, django_assert_num_queries
 ):
