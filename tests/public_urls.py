@@ -1,16 +1,6 @@
 """The public pages, one or more of each type, for tests that visit them all."""
 
-from cases.models import (
-    CaseStudy,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-    Source,
-)
+from cases import models
 
 LISTS = [
     "/cases/",
@@ -35,17 +25,19 @@ LISTS = [
     "/glossary/?language=es&q=vaso",
 ]
 SITE = ["/", "/search/?q=Gestion", "/search/?q=mayor", "/sitemap.xml", "/robots.txt"]
-PAGE_MODELS = [
-    CaseStudy,
-    Person,
-    Organisation,
-    Event,
-    Interview,
-    Quote,
-    Source,
-    Place,
-    GlossaryTerm,
-]
+# Each public list and the kind of record it lists: the one place tests name every kind.
+LIST_MODELS = {
+    "/cases/": models.CaseStudy,
+    "/people/": models.Person,
+    "/organisations/": models.Organisation,
+    "/events/": models.Event,
+    "/interviews/": models.Interview,
+    "/quotes/": models.Quote,
+    "/sources/": models.Source,
+    "/places/": models.Place,
+    "/glossary/": models.GlossaryTerm,
+}
+PAGE_MODELS = list(LIST_MODELS.values())
 
 
 def busiest(model):
@@ -64,7 +56,7 @@ def record_pages() -> list[str]:
         record = busiest(model)
         url = record.get_absolute_url()
         urls += [url, url + "cite.bib", url + "cite.ris", url + "cite.json"]
-    for person in Person.objects.public().order_by("pk")[:3]:
+    for person in models.Person.objects.public().order_by("pk")[:3]:
         urls.append(person.get_absolute_url())
     urls += [
         "/sources/lrr-el-agustino/",

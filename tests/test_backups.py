@@ -3,7 +3,6 @@ every row of every table, history included, on the engine the tests run on."""
 
 import os
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,20 +14,12 @@ from django.db import connection
 from django.db.utils import load_backend
 
 from cases.ingest import backups
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests import commands
+from tests.commands import ROOT
 
 
 def manage(*arguments, database_url):
-    env = {**os.environ, "DATABASE_URL": database_url}
-    return subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return commands.manage(*arguments, env={**os.environ, "DATABASE_URL": database_url})
 
 
 def database_url(settings_dict) -> str:

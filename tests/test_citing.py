@@ -13,20 +13,9 @@ from cases.citing.csl import record_item, source_item
 from cases.citing.exports import FORMATS, as_bibtex, as_csl_json, as_ris
 from cases.citing.linked_data import json_ld, json_ld_script
 from cases.citing.metadata import coins, highwire_tags
-from cases.models import (
-    CaseStudy,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Interviewee,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-    Source,
-    SourceCreator,
-)
+from cases.models import Interview, Interviewee, Person, Quote, Source, SourceCreator
 from tests import records
+from tests.public_urls import PAGE_MODELS
 
 pytestmark = pytest.mark.django_db
 
@@ -261,10 +250,7 @@ def test_json_ld_types(printed_quote):
     assert interview["about"] == [{"@type": "Person", "name": "Jorge Quintanilla"}]
 
 
-@pytest.mark.parametrize(
-    "model",
-    [Person, Organisation, Event, Place, GlossaryTerm, CaseStudy, Source, Interview, Quote],
-)
+@pytest.mark.parametrize("model", PAGE_MODELS)
 def test_every_kind_of_public_record_is_cited_without_extra_queries(
     model, django_assert_num_queries
 ):

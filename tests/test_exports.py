@@ -10,34 +10,14 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.scaling import multiply
 from cases.browse import exports
-from cases.models import (
-    CaseStudy,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-    Source,
-)
+from cases.models import Quote
 from tests import records
-from tests.public_urls import LISTS
+from tests.public_urls import LIST_MODELS, LISTS
 from tests.test_no_leaks import CONTROL, LEAK, withheld  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
-EXPORTS = {
-    "/cases/": CaseStudy,
-    "/people/": Person,
-    "/organisations/": Organisation,
-    "/events/": Event,
-    "/interviews/": Interview,
-    "/quotes/": Quote,
-    "/sources/": Source,
-    "/places/": Place,
-    "/glossary/": GlossaryTerm,
-}
+EXPORTS = LIST_MODELS  # every list has its export
 
 
 def export_url(list_url: str) -> str:

@@ -8,26 +8,22 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from bench.growth import case_count
-from cases.models import (
-    Affiliation,
-    CaseStudy,
-    Citation,
-    Event,
-    EventParticipant,
-    Figure,
-    GlossaryTerm,
-    Interview,
-    Organisation,
-    OrganisationRelation,
-    Person,
-    Place,
-    Quote,
-    Source,
-)
+from cases import models
 from cases.models.interviews import Access
 
-RECORDS = [Person, Organisation, Place, Source, Event, Interview, Quote, Figure, GlossaryTerm,
-           Affiliation, OrganisationRelation]  # fmt: skip
+RECORDS = [
+    models.Person,
+    models.Organisation,
+    models.Place,
+    models.Source,
+    models.Event,
+    models.Interview,
+    models.Quote,
+    models.Figure,
+    models.GlossaryTerm,
+    models.Affiliation,
+    models.OrganisationRelation,
+]
 GROWN_KEY = r"-c[0-9]+-[0-9]+$"
 FACTOR = 3
 
@@ -39,10 +35,10 @@ def grown(model):
 def snapshot():
     """What a reader would compare: keys, texts and dates of the new records."""
     return {
-        "quotes": list(grown(Quote).order_by("key").values_list("key", "text", "date")),
-        "events": list(grown(Event).order_by("key").values_list("key", "title", "date")),
-        "people": list(grown(Person).order_by("key").values_list("key", "name", "status")),
-        "citations": Citation.objects.count(),
+        "quotes": list(grown(models.Quote).order_by("key").values_list("key", "text", "date")),
+        "events": list(grown(models.Event).order_by("key").values_list("key", "title", "date")),
+        "people": list(grown(models.Person).order_by("key").values_list("key", "name", "status")),
+        "citations": models.Citation.objects.count(),
     }
 
 
@@ -62,23 +58,28 @@ def grow_and_discard(**options):
 
 @pytest.mark.django_db
 def test_every_kind_of_record_grows_by_the_factor_in_new_cases_of_different_sizes():
-    before = {model: model.objects.count() for model in [*RECORDS, EventParticipant, Citation]}
-    cases_before = CaseStudy.objects.count()
+    before = {
+        model: model.objects.count()
+        for model in [*RECORDS, models.EventParticipant, models.Citation]
+    }
+    cases_before = models.CaseStudy.objects.count()
     call_command("grow_archive", factor=FACTOR, verbosity=0)
 
-    new_cases = CaseStudy.objects.count() - cases_before
+    new_cases = models.CaseStudy.objects.count() - cases_before
     assert new_cases == case_count(FACTOR)
     for model in RECORDS:
         expected = FACTOR * before[model]
         # Each new case rounds its share, so totals may differ by about one per case.
         assert abs(model.objects.count() - expected) <= new_cases + 1, model.__name__
     # Related rows follow their records: participants, citations.
-    for model in (EventParticipant, Citation):
+    for model in (models.EventParticipant, models.Citation):
         assert model.objects.count() >= (FACTOR - 0.5) * before[model], model.__name__
-    sizes = sorted(case.quotes.count() for case in CaseStudy.objects.filter(key__regex=GROWN_KEY))
+    sizes = sorted(
+        case.quotes.count() for case in models.CaseStudy.objects.filter(key__regex=GROWN_KEY)
+    )
     assert sizes[-1] >= 1.5 * sizes[0], "some new cases should be much bigger than others"
     # Every new record carries its citations, as every real one does.
-    quote = grown(Quote).first()
+    quote = grown(models.Quote).first()
     assert quote.citations.exists()
     assert re.fullmatch(r"[a-z0-9-]+", quote.key)
 
@@ -95,9 +96,11 @@ def test_the_same_seed_gives_the_same_archive_and_another_seed_another():
 @pytest.mark.django_db
 def test_dates_keep_every_precision_and_their_bounds():
     call_command("grow_archive", factor=FACTOR, verbosity=0)
-    dates = list(grown(Event).values_list("date", "date_earliest", "date_latest"))
-    dates += list(grown(Organisation).values_list("founded", "founded_earliest", "founded_latest"))
-    for model in (Affiliation, OrganisationRelation):
+    dates = list(grown(models.Event).values_list("date", "date_earliest", "date_latest"))
+    dates += list(
+        grown(models.Organisation).values_list("founded", "founded_earliest", "founded_latest")
+    )
+    for model in (models.Affiliation, models.OrganisationRelation):
         dates += list(grown(model).values_list("date", "date_earliest", "date_latest"))
     forms = {
         "day": r"\d{4}-\d\d-\d\d",
@@ -123,9 +126,13 @@ def test_about_a_tenth_is_withheld_and_none_of_it_is_listed(client):
     total = sum(grown(model).count() for model in RECORDS)
     withheld = sum(grown(model).count() - grown(model).public().count() for model in RECORDS)
     assert 0.05 <= withheld / total <= 0.15
-    assert grown(Interview).exclude(access=Access.PUBLIC).exists()
+    assert grown(models.Interview).exclude(access=Access.PUBLIC).exists()
 
-    for model, segment in ((Quote, "quotes"), (Interview, "interviews"), (Event, "events")):
+    for model, segment in (
+        (models.Quote, "quotes"),
+        (models.Interview, "interviews"),
+        (models.Event, "events"),
+    ):
         hidden = set(
             grown(model).exclude(pk__in=model.objects.public()).values_list("key", flat=True)
         )

@@ -10,12 +10,10 @@ import datetime
 import re
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 
 from cases.models import (
     Affiliation,
     CaseStudy,
-    Citation,
     Event,
     EventParticipant,
     GlossaryTerm,
@@ -96,12 +94,7 @@ def withheld(db):
     for record in [*quotes, control_quote, restricted, embargoed, draft_event, public_event]:
         records.cite(record, source, footnote="10", page="12")
     for record in (public_person, control_quote):  # a draft source behind public records
-        Citation.objects.create(
-            content_type=ContentType.objects.get_for_model(record),
-            object_id=record.pk,
-            source=draft_source,
-            page="3",
-        )
+        records.cite(record, draft_source, page="3")
     withheld_records = [draft_person, draft_org, draft_place, restricted, embargoed, *quotes,
                         draft_event, draft_source, draft_term]  # fmt: skip
     return {

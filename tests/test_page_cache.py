@@ -8,18 +8,12 @@ reading lists).
 import os
 import re
 import sqlite3
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.contrib import messages
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
-from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -27,8 +21,9 @@ from archive.cache_url import parse_cache_url
 from bench.scaling import multiply
 from cases.browse.page_cache import HEADER, pages_changed
 from cases.models import GlossaryTerm, Person, Quote
+from tests.commands import manage
+from tests.messages_waiting import leave_message
 
-ROOT = Path(__file__).resolve().parent.parent
 # A Redis database of this test's own, so that clearing it disturbs nothing else.
 REDIS_URL = "redis://127.0.0.1:6379/7"
 
@@ -153,11 +148,7 @@ def test_a_missing_record_is_not_kept(client):
 @pytest.mark.django_db
 def test_a_visitor_with_a_message_waiting_sees_it_not_a_kept_page(client):
     client.get("/people/")
-    storage = CookieStorage(RequestFactory().get("/"))
-    storage.add(messages.SUCCESS, "Your message was sent.")
-    carrier = HttpResponse()
-    storage.update(carrier)
-    client.cookies[storage.cookie_name] = carrier.cookies[storage.cookie_name].value
+    leave_message(client, "Your message was sent.")
     page = client.get("/people/")
     assert HEADER not in page
     assert "Your message was sent." in page.content.decode()
@@ -356,15 +347,7 @@ def test_a_save_in_another_process_invalidates_this_processs_kept_page(
             "TERM_KEY": record.key,
             "NEW_GLOSS": new_gloss,
         }
-        other = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", script],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        other = manage("shell", "-c", script, env=env, timeout=120)
         assert other.returncode == 0, other.stdout + other.stderr
 
         fresh = client.get(url)

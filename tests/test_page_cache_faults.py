@@ -179,6 +179,21 @@ def test_a_redis_that_refuses_info_still_keeps_pages(client, settings, tmp_path)
         server.stop()
 
 
+def kept_pages() -> list[str]:
+    """Pages the cache keeps, one of each way a page is read: lists, filtered or not, a
+    record, a source with what cites it, a search and the home page."""
+    person = Person.objects.public().order_by("key").first()
+    source = Source.objects.public().get(key="lrr-el-agustino")
+    return [
+        "/people/",
+        "/quotes/?case=el-agustino",
+        person.get_absolute_url(),
+        source.get_absolute_url() + "?cites=quote",
+        "/search/?q=mayor",
+        "/",
+    ]
+
+
 # --- a hung cache --------------------------------------------------------------------------
 
 
@@ -191,16 +206,7 @@ def test_a_hung_cache_costs_one_short_timeout_then_is_left_alone_for_a_while(
         "default": parse_cache_url(f"redis://127.0.0.1:{silent.port}/0", timeout=SHORT)
     }
     settings.CACHE_BREAKER_SECONDS = 30
-    person = Person.objects.public().order_by("key").first()
-    source = Source.objects.public().get(key="lrr-el-agustino")
-    pages = [
-        "/people/",
-        "/quotes/?case=el-agustino",
-        person.get_absolute_url(),
-        source.get_absolute_url() + "?cites=quote",
-        "/search/?q=mayor",
-        "/",
-    ]
+    pages = kept_pages()
     try:
         with caplog.at_level(logging.WARNING, logger="cases.browse.page_cache"):
             for url in pages * 2:
@@ -254,18 +260,7 @@ def kept_entries() -> int:
 
 @pytest.mark.django_db
 def test_parameters_a_page_does_not_read_make_no_cache_entries(client):
-    person = Person.objects.public().order_by("key").first()
-    source = Source.objects.public().get(key="lrr-el-agustino")
-    pages = [
-        "/people/",
-        "/quotes/?case=el-agustino",
-        person.get_absolute_url(),
-        source.get_absolute_url() + "?cites=quote",
-        "/search/?q=mayor",
-        "/network/?case=el-agustino&year=1989",
-        "/sitemap.xml",
-        "/",
-    ]
+    pages = [*kept_pages(), "/network/?case=el-agustino&year=1989", "/sitemap.xml"]
     for url in pages:
         client.get(url)
         assert client.get(url)[HEADER] == "hit", url

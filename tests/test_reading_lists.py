@@ -711,6 +711,17 @@ def ris_ids(client, reading_list) -> set[str]:
     return {entry.get("id") for entry in rispy.loads(response.content.decode())}
 
 
+def as_its_editor_sees_it(client, editor, reading_list, record):
+    """The list's editing page, signed in as `editor`, and the match of `record`'s item on it
+    (group 0 the whole item, group 1 what it holds)."""
+    client.force_login(editor)
+    edit = client.get(reading_list.get_absolute_url()).content.decode()
+    item = reading_list.items.get(object_id=record.pk, content_type__model=record._meta.model_name)
+    flagged = re.search(rf'<li id="item-{item.pk}"[^>]*>(.*?)</li>', edit, re.S)
+    assert flagged is not None
+    return edit, flagged
+
+
 def test_before_withdrawal_everything_shows(client, published_list):
     page = client.get(published_list.get_share_url()).content.decode()
     assert QUOTE_WORDS in page
@@ -736,11 +747,7 @@ def test_an_unpublished_record_drops_out_with_its_only_source(client, instructor
     for keys in (csl_ids, bib_keys, ris_ids):
         assert keys(client, published_list) == {SOURCE}
 
-    client.force_login(instructor)
-    edit = client.get(published_list.get_absolute_url()).content.decode()
-    item = published_list.items.get(object_id=term.pk, content_type__model="glossaryterm")
-    flagged = re.search(rf'<li id="item-{item.pk}"[^>]*>(.*?)</li>', edit, re.S)
-    assert flagged is not None
+    edit, flagged = as_its_editor_sees_it(client, instructor, published_list, term)
     assert "withdrawn" in flagged.group(0)
     assert "Withdrawn" in flagged.group(1)
     assert edit.count("Withdrawn") == 1
@@ -763,11 +770,7 @@ def test_a_restricted_interview_withdraws_its_quote(client, instructor, publishe
     assert shared_href(record_url(Person, PERSON)) in page
     assert csl_ids(client, published_list) == {SOURCE, EL_GOL_SOURCE}
 
-    client.force_login(instructor)
-    edit = client.get(published_list.get_absolute_url()).content.decode()
-    item = published_list.items.get(object_id=quote.pk, content_type__model="quote")
-    flagged = re.search(rf'<li id="item-{item.pk}"[^>]*>(.*?)</li>', edit, re.S)
-    assert flagged is not None
+    edit, flagged = as_its_editor_sees_it(client, instructor, published_list, quote)
     assert "Withdrawn" in flagged.group(1)
     assert edit.count("Withdrawn") == 1
 

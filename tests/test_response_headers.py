@@ -6,14 +6,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib import messages
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.urls import reverse
 
 from cases.browse.page_cache import HEADER
 from cases.models import ReadingList
+from tests.messages_waiting import leave_message
 from tests.public_urls import LISTS, SITE, record_pages
 
 pytestmark = pytest.mark.django_db
@@ -184,11 +182,7 @@ def test_errors_are_not_marked_public(client):
 
 
 def test_a_visitor_with_a_message_waiting_gets_a_private_page(client):
-    storage = CookieStorage(RequestFactory().get("/"))
-    storage.add(messages.SUCCESS, "Your message was sent.")
-    carrier = HttpResponse()
-    storage.update(carrier)
-    client.cookies[storage.cookie_name] = carrier.cookies[storage.cookie_name].value
+    leave_message(client, "Your message was sent.")
     page = client.get("/people/")
     assert "Your message was sent." in page.content.decode()
     assert {"private", "no-store"} <= directives(page)

@@ -1,13 +1,10 @@
 """Settings: production values pass Django's deployment checks; no migration drift."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.commands import ROOT, manage
 
 PRODUCTION = {
     "DEBUG": "0",
@@ -20,14 +17,7 @@ PRODUCTION = {
 def run_manage(*args, env_overrides=None):
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
     env.update(env_overrides or {})
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return manage(*args, env=env)
 
 
 def test_check_deploy_is_clean_with_production_values():

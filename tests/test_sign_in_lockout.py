@@ -3,10 +3,7 @@ login alike, and password reset works only where mail can be sent."""
 
 import os
 import re
-import subprocess
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,7 +12,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from freezegun import freeze_time
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.commands import manage
+
 INSTRUCTOR_PASSWORD = "a-long-pass-phrase-2"  # noqa: S105 (conftest's instructor)
 ARCHIVIST_PASSWORD = "a-long-pass-phrase-1"  # noqa: S105 (conftest's archivist)
 
@@ -254,14 +252,7 @@ def settings_with(**environment):
         "from django.conf import settings as s;"
         "print(s.PASSWORD_RESET_ENABLED, s.EMAIL_BACKEND.rsplit('.', 2)[-2], s.EMAIL_PORT)"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = manage("shell", "--no-imports", "-c", code, env=env, check=True)
     return result.stdout.split()
 
 

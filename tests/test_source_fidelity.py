@@ -11,16 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from cases.models import (
-    CaseStudy,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-)
+from cases.models import Quote
+from tests.public_urls import LIST_MODELS
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +20,19 @@ SEEDS = Path(
     os.environ.get("ARCHIVE_SEEDS_DIR", Path(settings.BASE_DIR).parent / "shared" / "seeds")
 )
 DOCUMENTS = {"el-agustino": "000_b4a408fe5cb35bf2.txt", "el-gol": "002_76e0ba13b1444175.txt"}
-# Prose fields that must be in our own words.
+# Prose fields that must be in our own words, by the list that shows their records.
 OUR_WORDS = [
-    (CaseStudy, "summary"),
-    (Person, "description"),
-    (Organisation, "description"),
-    (Place, "description"),
-    (Event, "description"),
-    (Interview, "description"),
-    (Quote, "context"),
-    (GlossaryTerm, "definition"),
+    (LIST_MODELS[list_path], field)
+    for list_path, field in {
+        "/cases/": "summary",
+        "/people/": "description",
+        "/organisations/": "description",
+        "/places/": "description",
+        "/events/": "description",
+        "/interviews/": "description",
+        "/quotes/": "context",
+        "/glossary/": "definition",
+    }.items()
 ]
 COPY_RUN = 12  # this many words in a row, verbatim, is copying
 

@@ -2,11 +2,13 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import ReadingItem, ReadingList
 from cases.models.reading_lists import PAGES, bare_pages
 from cases.records.roles import INSTRUCTOR
+from cases.teaching import reading
 
 
 class ReadingListForm(forms.ModelForm):
@@ -72,6 +74,14 @@ class AddToListForm(forms.Form):
     kind = forms.SlugField()
     key = forms.SlugField()
 
+    def refusal(self) -> str:
+        """Why nothing was added. The kind and key are the page's own: only the list is the
+        instructor's to choose."""
+        return gettext("Nothing was added: choose a reading list.")
+
+    def add_to(self, reading_list: ReadingList) -> ReadingItem:
+        return reading.add(reading_list, self.cleaned_data["kind"], self.cleaned_data["key"])
+
 
 class AddLinkToListForm(forms.Form):
     """Sent from a page that is not one record (a filtered list, a network year, a case's
@@ -80,3 +90,16 @@ class AddLinkToListForm(forms.Form):
     reading_list = forms.IntegerField(label=_("Reading list"))
     link = forms.CharField(max_length=2000)
     title = forms.CharField(label=_("Title in the list"), max_length=200)
+
+    def refusal(self) -> str:
+        """Why nothing was added, for the first of the instructor's choices refused."""
+        if "reading_list" in self.errors:
+            return gettext("Nothing was added: choose a reading list.")
+        if "title" in self.errors:
+            return gettext("Nothing was added: give the page a title.")
+        return gettext("Only a page of this archive can be added to a reading list.")
+
+    def add_to(self, reading_list: ReadingList) -> ReadingItem:
+        return reading.add_link(
+            reading_list, self.cleaned_data["link"], self.cleaned_data["title"]
+        )

@@ -30,19 +30,27 @@ from cases.teaching.forms import AddLinkToListForm, AddToListForm, ReadingItemFo
 instructor_only = permission_required("cases.add_readinglist", raise_exception=True)
 
 
+def for_instructors(view):
+    """A page for instructors: anyone signed out is sent to sign in, anyone else refused."""
+    return login_required(instructor_only(view))
+
+
+def instructors_change(view):
+    """A change to a reading list: sent as a POST, by an instructor."""
+    return require_POST(for_instructors(view))
+
+
 def editable_list(request, pk) -> ReadingList:
     return get_object_or_404(ReadingList.objects.editable_by(request.user), pk=pk)
 
 
-@login_required
-@instructor_only
+@for_instructors
 def index(request):
     lists = ReadingList.objects.editable_by(request.user).select_related("owner")
     return render(request, "cases/reading/index.html", {"reading_lists": lists})
 
 
-@login_required
-@instructor_only
+@for_instructors
 def create(request):
     form = ReadingListForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
@@ -61,8 +69,7 @@ LIST_ACTIONS = {"save", "publish", "unpublish", "duplicate", "preview"}
 ITEM_ACTIONS = {"move_up": -1, "move_down": 1, "remove": 0}
 
 
-@login_required
-@instructor_only
+@for_instructors
 def edit(request, pk):
     reading_list = editable_list(request, pk)
     title = reading_list.title  # as saved: a refused new title must not head the page
@@ -152,8 +159,7 @@ def save_and_act(request, reading_list, form, resolved):
         )
         return redirect(f"{edit_url}#items-heading")
     if action in ("publish", "unpublish"):
-        reading_list.published = action == "publish"
-        reading_list.save(update_fields=["published", "modified"])
+        set_published(reading_list, action == "publish")
         messages.success(request, published_message(reading_list, saved=True))
         return redirect(reading_list)
     if action == "duplicate":
@@ -166,6 +172,11 @@ def save_and_act(request, reading_list, form, resolved):
     return redirect(reading_list)
 
 
+def set_published(reading_list, published: bool) -> None:
+    reading_list.published = published
+    reading_list.save(update_fields=["published", "modified"])
+
+
 def published_message(reading_list, *, saved=False) -> str:
     if reading_list.published:
         if saved:
@@ -176,9 +187,7 @@ def published_message(reading_list, *, saved=False) -> str:
     return _("Unpublished: the share link no longer opens the list.")
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def remove_item(request, pk, item_pk):
     reading_list = editable_list(request, pk)
     get_object_or_404(reading_list.items, pk=item_pk).delete()
@@ -186,9 +195,7 @@ def remove_item(request, pk, item_pk):
     return redirect(reading_list)
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def reorder(request, pk):
     reading_list = editable_list(request, pk)
     try:
@@ -200,20 +207,15 @@ def reorder(request, pk):
     return redirect(reading_list)
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def publish(request, pk):
     reading_list = editable_list(request, pk)
-    reading_list.published = request.POST.get("published") == "yes"
-    reading_list.save(update_fields=["published", "modified"])
+    set_published(reading_list, request.POST.get("published") == "yes")
     messages.success(request, published_message(reading_list))
     return redirect(reading_list)
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def duplicate(request, pk):
     reading_list = editable_list(request, pk)
     copy = reading.duplicate(reading_list, request.user)
@@ -231,19 +233,31 @@ def back_to(request) -> str:
     return back
 
 
-@require_POST
-@login_required
-@instructor_only
+@instructors_change
 def add_record(request):
-    form = AddToListForm(request.POST)
+    """Add the record whose page the instructor is on."""
+    return add_and_go_back(request, AddToListForm(request.POST))
+
+
+@instructors_change
+def add_link(request):
+    """Add the page the instructor is on (a filtered list, a network year, a case's
+    figures) as a link item, under the title they gave it."""
+    return add_and_go_back(request, AddLinkToListForm(request.POST))
+
+
+def add_and_go_back(request, form) -> HttpResponse:
+    """Either "Add to reading list" form: what it adds, added in one transaction to the list
+    chosen (one the instructor edits), then back to the page they were on, told what
+    happened there."""
     back = back_to(request)
     if not form.is_valid():
-        messages.error(request, _("Nothing was added: choose a reading list."))
+        messages.error(request, form.refusal())
         return redirect(back)
     reading_list = editable_list(request, form.cleaned_data["reading_list"])
     try:
         with transaction.atomic():
-            reading.add(reading_list, form.cleaned_data["kind"], form.cleaned_data["key"])
+            form.add_to(reading_list)
     except reading.ReadingListError as error:
         messages.error(request, str(error))
         return redirect(back)
@@ -253,35 +267,6 @@ def add_record(request):
 
 def added_message(reading_list) -> str:
     return _("Added to %(title)s.") % {"title": reading.quoted(reading_list.title)}
-
-
-@require_POST
-@login_required
-@instructor_only
-def add_link(request):
-    """Add the page the instructor is on (a filtered list, a network year, a case's
-    figures) as a link item, under the title they gave it."""
-    form = AddLinkToListForm(request.POST)
-    back = back_to(request)
-    if not form.is_valid():
-        if "reading_list" in form.errors:
-            messages.error(request, _("Nothing was added: choose a reading list."))
-        elif "title" in form.errors:
-            messages.error(request, _("Nothing was added: give the page a title."))
-        else:
-            messages.error(
-                request, _("Only a page of this archive can be added to a reading list.")
-            )
-        return redirect(back)
-    reading_list = editable_list(request, form.cleaned_data["reading_list"])
-    try:
-        with transaction.atomic():
-            reading.add_link(reading_list, form.cleaned_data["link"], form.cleaned_data["title"])
-    except reading.ReadingListError as error:
-        messages.error(request, str(error))
-        return redirect(back)
-    messages.success(request, added_message(reading_list))
-    return redirect(back)
 
 
 def shared_list(token) -> ReadingList:
@@ -311,8 +296,7 @@ def share(request, token):
     return student_view(request, shared_list(token))
 
 
-@login_required
-@instructor_only
+@for_instructors
 def preview(request, pk):
     return student_view(request, editable_list(request, pk), preview=True)
 

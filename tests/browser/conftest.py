@@ -29,6 +29,8 @@ the suite keeps Django's check and has no running event loop in its thread.
 
 Fixtures: ``live_site`` (the live server), ``site_url`` (its URL, no trailing slash),
 ``playwright``, ``browser``, ``page`` (a fresh context per test: 1280x900, locale en),
+``new_page`` (``new_page(**context_options)``: another fresh context, e.g. a phone's or a
+second reader's),
 ``assert_accessible`` (``assert_accessible(page, *, exclude=())``: axe-core, WCAG 2.0/2.1
 A and AA, fails listing each violation) and ``screenshot`` (``screenshot(page, name)``: a
 full-page PNG at build/screenshots/<name>.png, returns its path).
@@ -139,14 +141,27 @@ def browser(playwright):
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+def new_page(browser):
+    """``new_page(**context_options)``: a page in a browser context of its own, with its own
+    cookies, as another reader's browser would be; every one is closed when the test ends."""
+    contexts = []
+
+    def open_page(**context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT_MS)
+        return context.new_page()
+
     try:
-        yield page
+        yield open_page
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page(viewport={"width": 1280, "height": 900}, locale="en")
 
 
 def format_violations(violations):

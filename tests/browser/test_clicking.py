@@ -15,17 +15,11 @@ from playwright.sync_api import expect
 from cases.browse.views.lists import PER_PAGE
 from cases.models import Citation, Event
 from tests.browser.downloads import download
+from tests.browser.navigation import SECTIONS
 
-LISTS = [  # the site's navigation entry for each paginated list
-    "People",
-    "Organisations",
-    "Events",
-    "Interviews",
-    "Quotes",
-    "Places",
-    "Bibliography",
-    "Glossary",
-]
+# The navigation's entry for each list that runs to more than a page: every one but the
+# cases, which fit on one.
+LISTS = [section for section in SECTIONS if section != "Cases"]
 
 
 def query(page) -> dict[str, list[str]]:

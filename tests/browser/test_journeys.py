@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 from playwright.sync_api import expect
 
 from tests.browser.downloads import download
+from tests.browser.navigation import open_person
 
 
 def test_search_a_phrase_open_the_quote_follow_its_footnote_and_download_bibtex(
@@ -46,11 +47,7 @@ def test_search_a_phrase_open_the_quote_follow_its_footnote_and_download_bibtex(
 
 
 def test_read_a_persons_timeline(page, site_url, screenshot):
-    page.goto(f"{site_url}/people/")
-    page.get_by_label("Words").fill("Quintanilla")
-    page.get_by_role("button", name="Apply filters").click()
-    page.get_by_role("link", name="Jorge Quintanilla", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Jorge Quintanilla")
+    open_person(page, site_url, "Quintanilla", "Jorge Quintanilla")
 
     timeline = page.locator("section.timeline")
     dated = timeline.locator("ol.moments > li")

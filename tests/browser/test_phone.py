@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.navigation import SECTIONS, open_person
 from tests.browser.test_timelines_drawn import collect_errors
 
 PHONE = {
@@ -24,28 +25,11 @@ PHONE = {
 SCREEN = PHONE["viewport"]["width"]
 SMALLEST_TEXT = 12  # CSS px, on screen
 SMALLEST_TARGET = 24  # CSS px, for a finger (WCAG 2.2, target size)
-SECTIONS = [
-    "Cases",
-    "People",
-    "Organisations",
-    "Events",
-    "Interviews",
-    "Quotes",
-    "Places",
-    "Bibliography",
-    "Glossary",
-]
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
+def phone(new_page):
+    return new_page(**PHONE)
 
 
 def reach(page):
@@ -210,11 +194,7 @@ def test_tab_reaches_the_drawing_and_the_arrow_keys_scroll_it(
 
 
 def test_every_mark_of_the_timeline_is_big_enough_to_tap(phone, site_url, screenshot):
-    phone.goto(f"{site_url}/people/")
-    phone.get_by_label("Words").fill("Quintanilla")
-    phone.get_by_role("button", name="Apply filters").click()
-    phone.get_by_role("link", name="Jorge Quintanilla", exact=True).click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Jorge Quintanilla")
+    open_person(phone, site_url, "Quintanilla", "Jorge Quintanilla")
     marks = phone.locator("svg.timeline-svg a.mark").evaluate_all(
         """marks => marks.map(mark => {
              const box = mark.getBoundingClientRect();

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from cases.models import ReadingList
 from cases.records.roles import INSTRUCTOR
+from tests.browser.downloads import download
 
 USERNAME, PASSWORD = "browser-instructor", "a-long-pass-phrase-for-the-browser"
 
@@ -80,8 +81,23 @@ def the_save_button(page):
     return page.get_by_role("button", name="Save", exact=True).last
 
 
+def published_for_a_student(page, new_page, site_url):
+    """Publishes the list open in `page`; its share link opened in a browser of a student's
+    own, without an account."""
+    page.get_by_role("button", name="Publish and get the share link").click()
+    share_link = page.locator("a.share-link")
+    expect(share_link).to_be_visible()
+    student = new_page(locale="en")
+    student.goto(site_url + share_link.get_attribute("href"))
+    return student
+
+
+def bibtex_link(page):
+    return page.locator("section.bibliography").get_by_role("link", name="BibTeX")
+
+
 def test_an_instructor_journey_by_clicks_and_a_student_finds_the_way_back(
-    page, browser, site_url, instructor_account, assert_accessible, screenshot
+    page, new_page, site_url, instructor_account, assert_accessible, screenshot
 ):
     title = "Participation and its limits: El Gol"
     sign_in(page, site_url)
@@ -147,47 +163,35 @@ def test_an_instructor_journey_by_clicks_and_a_student_finds_the_way_back(
     assert_accessible(page)
     screenshot(page, "reading-list-edit")
 
-    page.get_by_role("button", name="Publish and get the share link").click()
-    share_link = page.locator("a.share-link")
-    expect(share_link).to_be_visible()
-    share_url = share_link.get_attribute("href")
-
     # A student, without an account, opens the link in a browser of their own.
-    student = browser.new_context(locale="en").new_page()
-    try:
-        student.goto(site_url + share_url)
-        expect(student.get_by_role("heading", level=1)).to_have_text(title)
-        readings = student.locator("ol.reading-items > li")
-        expect(readings).to_have_count(4)
-        expect(readings.nth(1)).to_contain_text("Read: pp. 12–15")
-        expect(readings.nth(1)).not_to_contain_text("pp. pp")
-        assert_accessible(student)
-        screenshot(student, "reading-list-student")
+    student = published_for_a_student(page, new_page, site_url)
+    expect(student.get_by_role("heading", level=1)).to_have_text(title)
+    readings = student.locator("ol.reading-items > li")
+    expect(readings).to_have_count(4)
+    expect(readings.nth(1)).to_contain_text("Read: pp. 12–15")
+    expect(readings.nth(1)).not_to_contain_text("pp. pp")
+    assert_accessible(student)
+    screenshot(student, "reading-list-student")
 
-        back = f"Back to the reading list: {title}"
-        student.get_by_role("link", name="Words of Jorge Quintanilla").click()
-        expect(student).to_have_url(re.compile(r"/quotes/quintanilla-miades-national-project/"))
-        assert_accessible(student)
-        student.get_by_role("link", name=back).click()
-        expect(student.get_by_role("heading", level=1)).to_have_text(title)
+    back = f"Back to the reading list: {title}"
+    student.get_by_role("link", name="Words of Jorge Quintanilla").click()
+    expect(student).to_have_url(re.compile(r"/quotes/quintanilla-miades-national-project/"))
+    assert_accessible(student)
+    student.get_by_role("link", name=back).click()
+    expect(student.get_by_role("heading", level=1)).to_have_text(title)
 
-        student.get_by_role("link", name=re.compile(r"^People: Case El Agustino")).click()
-        expect(student.get_by_label("Organisation")).to_have_value("pum")
-        student.get_by_role("link", name=back).click()
-        expect(student.get_by_role("heading", level=1)).to_have_text(title)
+    student.get_by_role("link", name=re.compile(r"^People: Case El Agustino")).click()
+    expect(student.get_by_label("Organisation")).to_have_value("pum")
+    student.get_by_role("link", name=back).click()
+    expect(student.get_by_role("heading", level=1)).to_have_text(title)
 
-        with student.expect_download() as download_info:
-            student.locator("section.bibliography").get_by_role("link", name="BibTeX").click()
-        download = download_info.value
-        assert download.suggested_filename == "participation-and-its-limits-el-gol.bib"
-        bibtex = open(download.path(), encoding="utf-8").read()
-        assert "@article{lrr-el-agustino," in bibtex
-    finally:
-        student.context.close()
+    filename, bibtex = download(student, bibtex_link(student))
+    assert filename == "participation-and-its-limits-el-gol.bib"
+    assert "@article{lrr-el-agustino," in bibtex
 
 
 def test_an_instructor_builds_reorders_and_publishes_a_list_a_student_reads_it(
-    page, browser, site_url, instructor_account, assert_accessible, screenshot
+    page, new_page, site_url, instructor_account, assert_accessible, screenshot
 ):
     title = "Participation and its limits"
     sign_in(page, site_url)
@@ -235,33 +239,22 @@ def test_an_instructor_builds_reorders_and_publishes_a_list_a_student_reads_it(
     the_save_button(page).click()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Publish and get the share link").click()
-    share_link = page.locator("a.share-link")
-    expect(share_link).to_be_visible()
-    share_url = share_link.get_attribute("href")
-
     # A student, without an account, opens the link.
-    student = browser.new_context(locale="en").new_page()
-    try:
-        student.goto(site_url + share_url)
-        expect(student.get_by_role("heading", level=1)).to_have_text(title)
-        headings = student.locator("ol.reading-items > li h2").all_inner_texts()
-        assert headings[:3] == ["Words of Jorge Quintanilla", after[1], "Jorge Quintanilla"]
-        assert headings[3].startswith("[Article on urban popular movements")
-        expect(student.locator(".questions li")).to_have_count(2)
-        expect(student.get_by_role("button", name=re.compile("Move up"))).to_have_count(0)
-        with student.expect_download() as download_info:
-            student.locator("section.bibliography").get_by_role("link", name="BibTeX").click()
-        assert download_info.value.suggested_filename == "participation-and-its-limits.bib"
-        bibtex = open(download_info.value.path(), encoding="utf-8").read()
-        assert "@article{lrr-el-agustino," in bibtex
-        # A handout on paper: no site navigation or download links, every reading kept.
-        student.emulate_media(media="print")
-        expect(student.locator(".site-nav")).to_be_hidden()
-        expect(student.locator(".downloads")).to_be_hidden()
-        expect(student.locator("ol.reading-items > li")).to_have_count(4)
-    finally:
-        student.context.close()
+    student = published_for_a_student(page, new_page, site_url)
+    expect(student.get_by_role("heading", level=1)).to_have_text(title)
+    headings = student.locator("ol.reading-items > li h2").all_inner_texts()
+    assert headings[:3] == ["Words of Jorge Quintanilla", after[1], "Jorge Quintanilla"]
+    assert headings[3].startswith("[Article on urban popular movements")
+    expect(student.locator(".questions li")).to_have_count(2)
+    expect(student.get_by_role("button", name=re.compile("Move up"))).to_have_count(0)
+    filename, bibtex = download(student, bibtex_link(student))
+    assert filename == "participation-and-its-limits.bib"
+    assert "@article{lrr-el-agustino," in bibtex
+    # A handout on paper: no site navigation or download links, every reading kept.
+    student.emulate_media(media="print")
+    expect(student.locator(".site-nav")).to_be_hidden()
+    expect(student.locator(".downloads")).to_be_hidden()
+    expect(student.locator("ol.reading-items > li")).to_have_count(4)
 
 
 def test_a_wrong_share_link_is_a_page_that_says_so(page, site_url, assert_accessible):
