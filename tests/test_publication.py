@@ -20,17 +20,22 @@ STATUS_TEST = re.compile(r"is_published|\bstatus\s*[!=]=|\.status\b")
 RESTATED = re.compile(r"is_published|\.status\s*[!=]=|==\s*Status\.|Status\.PUBLISHED\s*[!=]=")
 
 
+def lines_matching(paths, pattern) -> list[str]:
+    """Each line of the files that the pattern finds, as "path:number: line"."""
+    return [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in paths
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if pattern.search(line)
+    ]
+
+
 def test_no_template_decides_what_is_public():
     templates = sorted((ROOT / "templates").rglob("*.html")) + sorted(
         (ROOT / "templates").rglob("*.txt")
     )
     assert templates
-    found = [
-        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-        for path in templates
-        for number, line in enumerate(path.read_text().splitlines(), start=1)
-        if STATUS_TEST.search(line)
-    ]
+    found = lines_matching(templates, STATUS_TEST)
     assert not found, "templates testing publication:\n" + "\n".join(found)
 
 
@@ -40,12 +45,7 @@ def test_no_module_but_publication_restates_what_public_means():
         for path in sorted((ROOT / "cases").rglob("*.py"))
         if "migrations" not in path.parts and path.name != "publication.py"
     ]
-    found = [
-        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-        for path in modules
-        for number, line in enumerate(path.read_text().splitlines(), start=1)
-        if RESTATED.search(line)
-    ]
+    found = lines_matching(modules, RESTATED)
     assert not found, "publication restated outside publication.py:\n" + "\n".join(found)
 
 

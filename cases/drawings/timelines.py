@@ -163,6 +163,21 @@ def person_moments(person) -> list[Moment]:
     return moments
 
 
+def _relation_moment(relation, other, words: str, row_label: str) -> Moment:
+    """A relation as seen from one of its organisations: ``other`` is the one at its far end;
+    each relation is a row of the drawing of its own."""
+    row = Row(row_label, other.get_absolute_url(), ("relation", relation.pk))
+    return Moment(
+        relation.partial_date,
+        "relation",
+        words,
+        other.get_absolute_url(),
+        relation.description,
+        mark=str(relation),
+        rows=(row,),
+    )
+
+
 def organisation_moments(organisation) -> list[Moment]:
     """Founding and dissolution, relations to other organisations (each a row of its
     own), members' posts, events, in the drawing's row order."""
@@ -179,39 +194,21 @@ def organisation_moments(organisation) -> list[Moment]:
     for relation in organisation.relations_out.all():
         other = relation.object
         moments.append(
-            Moment(
-                relation.partial_date,
-                "relation",
+            _relation_moment(
+                relation,
+                other,
                 f"{relation_words(relation)} {other}",
-                other.get_absolute_url(),
-                relation.description,
-                mark=str(relation),
-                rows=(
-                    Row(
-                        f"{relation.get_kind_display()} {other.acronym or other.name}",
-                        other.get_absolute_url(),
-                        ("relation", relation.pk),
-                    ),
-                ),
+                f"{relation.get_kind_display()} {other.acronym or other.name}",
             )
         )
     for relation in organisation.relations_in.all():
         other = relation.subject
         moments.append(
-            Moment(
-                relation.partial_date,
-                "relation",
+            _relation_moment(
+                relation,
+                other,
                 f"{other} {relation_words(relation)} {_('this organisation')}",
-                other.get_absolute_url(),
-                relation.description,
-                mark=str(relation),
-                rows=(
-                    Row(
-                        f"{other.acronym or other.name}: {relation.get_kind_display()}",
-                        other.get_absolute_url(),
-                        ("relation", relation.pk),
-                    ),
-                ),
+                f"{other.acronym or other.name}: {relation.get_kind_display()}",
             )
         )
     members = Row(_("Members' posts"))

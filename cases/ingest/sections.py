@@ -5,20 +5,11 @@ from typing import Protocol
 
 from django.db import models
 
+from cases.models.citations import ENTERED_FIELDS
+
 # A citation as a case file gives it: the key of one of the file's sources and the locator's
 # parts (the Citation model's fields of the same names).
-CITATION_FIELDS = (
-    "source",
-    "page",
-    "section",
-    "footnote",
-    "table",
-    "box",
-    "appendix",
-    "locator",
-    "correction",
-    "note",
-)
+CITATION_FIELDS = ENTERED_FIELDS
 
 
 class RelatedSet(Protocol):

@@ -48,6 +48,22 @@ def public_citations(lookup: str = "citations") -> models.Prefetch:
     return models.Prefetch(lookup, queryset=Citation.objects.public().for_display())
 
 
+# What an archivist enters for a citation, in the order the admin and the case files give it:
+# the source, then the locator's parts, the OCR correction and a note.
+ENTERED_FIELDS = (
+    "source",
+    "page",
+    "section",
+    "footnote",
+    "table",
+    "box",
+    "appendix",
+    "locator",
+    "correction",
+    "note",
+)
+
+
 class Citation(models.Model):
     """Where a source supports a record: "section 'MIADES', n. 10", "Table 2".
 

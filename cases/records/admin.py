@@ -14,6 +14,7 @@ from cases.models import (
     Quote,
     SourceCreator,
 )
+from cases.models.citations import ENTERED_FIELDS
 from cases.records import kinds
 
 admin.site.site_header = _("El Agustino & El Gol: archivists' admin")
@@ -25,19 +26,7 @@ class CitationInline(GenericTabularInline):
     model = Citation
     extra = 1
     autocomplete_fields = ["source"]
-    fields = [
-        "source",
-        "page",
-        "section",
-        "footnote",
-        "table",
-        "box",
-        "appendix",
-        "locator",
-        "correction",
-        "note",
-        "order",
-    ]
+    fields = [*ENTERED_FIELDS, "order"]
     verbose_name_plural = _("citations (source and locator)")
 
 
