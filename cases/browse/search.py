@@ -58,7 +58,7 @@ from cases.records import kinds
 # The archive's own searchable kinds (their declarations in cases/records/kinds.py say which
 # fields search reads and how much each weighs), by the name the search page groups them
 # under. Migration 0007 holds a literal copy of their fields for the triggers that fill
-# ``search_document``; tests/test_search.py checks the two stay identical. Changing a
+# ``search_document``; tests/browse/test_search.py checks the two stay identical. Changing a
 # declaration's search fields needs a migration replacing the triggers and the stored
 # values. A kind added in the settings keeps its document with its own migration
 # (``cases.browse.stored_search``) and is searched with these (``kinds.searchable()``).

@@ -5,7 +5,7 @@ On SQLite every operation here does nothing (search falls back to a word match t
 The per-model fields and weights are a literal copy of ``WEIGHTED_FIELDS`` in
 cases/browse/search.py (a migration must not depend on app code that may change); the index
 expression is built the same way, so the planner can use the index for the search query.
-tests/test_search.py checks that both stay identical.
+tests/browse/test_search.py checks that both stay identical.
 """
 
 from functools import reduce

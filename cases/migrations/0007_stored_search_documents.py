@@ -9,7 +9,7 @@ vectors nor depends on the query repeating the index's exact expression.
 The vector is the one migration 0003 indexed: each field weighted, in English and Spanish
 accent-insensitive configurations. ``WEIGHTED_FIELDS`` is a literal copy of the one in
 cases/browse/search.py (a migration must not depend on app code that may change);
-tests/test_search.py checks they agree and that every stored vector equals the computed one.
+tests/browse/test_search.py checks they agree and that every stored vector equals the computed one.
 
 On SQLite the column is added and stays empty; nothing else happens.
 """

@@ -128,7 +128,7 @@ class ReadingItem(models.Model):
         blank=True,
         # What the admin offers: the archive's kinds declared with a ``reading_label``
         # (cases/records/kinds.py), spelled out because migrations record it;
-        # tests/test_kinds.py checks that the two agree.
+        # tests/records/test_kinds.py checks that the two agree.
         limit_choices_to={
             "app_label": "cases",
             "model__in": [

@@ -11,8 +11,7 @@ from django.utils.safestring import SafeString
 
 from cases.browse import search
 from cases.models import Event, GlossaryTerm, Organisation, Person, Quote
-
-from . import records
+from tests import sample_records as records
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cases.drawings import network as networks
 from cases.models import CaseStudy, Organisation, OrganisationRelation, Status
-from tests.records import key
+from tests.sample_records import key
 
 pytestmark = pytest.mark.django_db
 

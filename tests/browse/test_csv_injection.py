@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from cases.browse import csv_safety
 from cases.models import CaseStudy, Quote
+from tests.drawings.test_figures import add_figure
 from tests.public_urls import LIST_MODELS, busiest
-from tests.test_figures import add_figure
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from bench.scaling import multiply
 from cases.browse import exports
 from cases.models import Quote
-from tests import records
+from tests import sample_records as records
+from tests.browse.test_no_leaks import CONTROL, LEAK, withheld  # noqa: F401 - the fixture
 from tests.public_urls import LIST_MODELS, LISTS
-from tests.test_no_leaks import CONTROL, LEAK, withheld  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 

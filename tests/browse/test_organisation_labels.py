@@ -4,7 +4,7 @@ import pytest
 
 from cases.browse.facets import organisation_label
 from cases.models import Organisation
-from tests.test_people_order import facet, text_of
+from tests.browse.test_people_order import facet, text_of
 
 pytestmark = pytest.mark.django_db
 

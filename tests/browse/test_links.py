@@ -83,7 +83,7 @@ def handler404(request, exception):
     return HttpResponseNotFound("not here")
 
 
-@pytest.mark.urls("tests.test_links")
+@pytest.mark.urls("tests.browse.test_links")
 def test_the_checker_fails_on_each_kind_of_broken_link(client):
     report = LinkChecker(client).crawl("/")
     found = {

@@ -23,7 +23,7 @@ from cases.models import (
     Source,
     Status,
 )
-from tests import records
+from tests import sample_records as records
 from tests.public_urls import LISTS, PAGE_MODELS, busiest, record_pages
 
 SECRET = "Zanzibarite"

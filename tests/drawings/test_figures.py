@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from cases.drawings import charts
 from cases.models import CaseStudy, Figure, Place, Status
-from tests.records import cite, key, source
+from tests.sample_records import cite, key, source
 
 CASES = ["el-agustino", "el-gol"]
 SECTION = re.compile(r'<section class="chart" id="chart-([\w-]+)".*?</section>', re.S)

@@ -23,7 +23,7 @@ from cases.models.record import ArchiveRecord
 
 pytestmark = pytest.mark.django_db
 
-TABLES = Path(__file__).parent / "data" / "el_gol_tables.yaml"
+TABLES = Path(__file__).parents[1] / "data" / "el_gol_tables.yaml"
 
 
 def archive_models():

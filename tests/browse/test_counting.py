@@ -94,7 +94,7 @@ def test_a_work_counts_its_citing_records_once_per_change(client):
 def test_an_embargo_that_ends_is_counted_from_its_day_on(client, monkeypatch):
     from django.utils import timezone
 
-    from tests import records
+    from tests import sample_records as records
 
     case = records.case()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)

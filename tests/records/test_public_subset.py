@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Affiliation, Interview, Organisation, Person, Quote
-
-from . import records
+from tests import sample_records as records
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from cases.citing.exports import FORMATS, as_bibtex, as_csl_json, as_ris
 from cases.citing.linked_data import json_ld, json_ld_script
 from cases.citing.metadata import coins, highwire_tags
 from cases.models import Interview, Interviewee, Person, Quote, Source, SourceCreator
-from tests import records
+from tests import sample_records as records
 from tests.public_urls import PAGE_MODELS
 
 pytestmark = pytest.mark.django_db

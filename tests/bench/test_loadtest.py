@@ -17,7 +17,7 @@ import pytest
 
 from bench import loadmix, loadtest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOCUSTFILE = ROOT / "bench" / "locustfile.py"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from django.core.management import get_commands
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SETTINGS = (ROOT / "archive" / "settings.py").read_text()
 

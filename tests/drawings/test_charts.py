@@ -10,7 +10,7 @@ from django.urls import reverse
 from cases.drawings import charts
 from cases.drawings import network as networks
 from cases.models import CaseStudy, Chart, Figure, Grouping, Status
-from tests import records
+from tests import sample_records as records
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.db import connection
 
 from cases.models import Person, Quote
 from cases.models.people import surname_first
-from tests import records
+from tests import sample_records as records
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import CaseStudy, Organisation, Person, Place, Status
-
-from . import records
+from tests import sample_records as records
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +88,7 @@ def test_a_summary_is_escaped_around_its_links(client):
 def test_linking_names_costs_the_same_queries_for_more_cases(
     client, django_assert_max_num_queries
 ):
-    from tests.test_home import queries_for
+    from tests.browse.test_home import queries_for
 
     before = queries_for(client, "/")
     for number in range(3):

@@ -19,7 +19,7 @@ from cases.browse.page_cache import HEADER
 from tests.services import Site, ThrowawayPostgres, ThrowawayRedis, wait_until
 
 UNAVAILABLE = "The archive is temporarily unavailable"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def container_health_check(site) -> int:

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 
 from cases.models import Event
 from cases.records import partial_dates
-
-from . import records
+from tests import sample_records as records
 
 D = datetime.date
 

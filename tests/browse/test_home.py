@@ -10,8 +10,7 @@ from django.urls import reverse
 from bench.growth import case_count
 from cases.models import CaseStudy
 from cases.models.case_studies import HOME_CASES
-
-from . import records
+from tests import sample_records as records
 
 pytestmark = pytest.mark.django_db
 

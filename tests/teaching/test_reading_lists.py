@@ -33,7 +33,7 @@ from cases.models import (
     Source,
 )
 from cases.records.roles import INSTRUCTOR
-from tests import records
+from tests import sample_records as records
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from cases.models import Citation, Interview, Quote
-
-from . import records
+from tests import sample_records as records
 
 pytestmark = pytest.mark.django_db
 

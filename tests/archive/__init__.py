@@ -1,0 +1,2 @@
+"""Tests of the project around the app (archive/): settings, headers, hostile input,
+sign-in, faults, Compose."""

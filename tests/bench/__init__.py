@@ -1,0 +1,1 @@
+"""Tests of the benchmark, its data generators and the load test (bench/)."""

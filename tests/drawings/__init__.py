@@ -1,0 +1,1 @@
+"""Tests of timelines, the network and the charts (cases/drawings)."""

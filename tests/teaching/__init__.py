@@ -1,0 +1,1 @@
+"""Tests of instructors' reading lists (cases/teaching)."""
