@@ -11,10 +11,9 @@ from datetime import date
 
 from django.utils.safestring import SafeString
 
-from cases.models import Quote
+from cases.records import kinds
 
 from .chicago import chicago_html
-from .csl import quote_locator, record_item
 from .linked_data import json_ld, json_ld_script
 from .metadata import coins, highwire_tags
 
@@ -35,12 +34,12 @@ def citation_for(record, *, url: str, accessed: date) -> Citing:
 
     The record is fetched as its page fetches it: ``Model.objects.public().for_page()``.
     """
-    item = record_item(record, url=url, accessed=accessed)
-    # A quote is cited to the page of its source that prints it.
-    locator = quote_locator(record) if isinstance(record, Quote) else None
+    kind = kinds.kind_of(type(record))
+    item = kind.csl_item(record, url=url, accessed=accessed)
     return Citing(
         item=item,
-        chicago=chicago_html(item, locator=locator),
+        # A quote, for one, is cited to the page of its source that prints it.
+        chicago=chicago_html(item, locator=kind.csl_locator(record)),
         highwire=highwire_tags(item),
         coins=coins(item),
         json_ld=json_ld_script(json_ld(record, url=url)),

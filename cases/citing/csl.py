@@ -18,8 +18,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from cases.models import CaseStudy, Interview, Person, Quote, Source
-from cases.records import locators, partial_dates
+from cases.records import kinds, locators, partial_dates
 
 ARCHIVE_TITLE = "El Agustino & El Gol: a case-study archive"
 
@@ -105,8 +104,13 @@ def based_on_note(record) -> str:
     return _("Based on: %(references)s") % {"references": "; ".join(refs)}
 
 
-def source_item(source) -> dict:
-    """The bibliographic reference of a source, as CSL-JSON."""
+def source_item(source, *, url: str | None = None, accessed: date | None = None) -> dict:
+    """The bibliographic reference of a source, as CSL-JSON.
+
+    A source is cited as itself wherever the reader found it: its page's address here and
+    the day it was read are no part of its reference, so ``url`` and ``accessed`` (which
+    every kind's item is given) are left out.
+    """
     item: dict = {"id": source.key, "type": source.kind}
     fields = {
         "title": source.title,
@@ -135,14 +139,6 @@ def _archive_page(item: dict, *, url: str, accessed: date) -> dict:
     item["URL"] = url
     item["accessed"] = date_parts(accessed)
     return item
-
-
-def _record_title(record) -> str:
-    if isinstance(record, Person):
-        return record.display_name
-    if isinstance(record, CaseStudy):
-        return record.title
-    return str(record)
 
 
 def interview_item(interview, *, url: str | None = None, accessed: date | None = None) -> dict:
@@ -201,7 +197,7 @@ def quote_item(quote, *, url: str | None = None, accessed: date | None = None) -
     citation = _printed_in(quote)
     if citation is None:
         # Nothing public prints it: cite the archive's own page instead.
-        return _generic_item(quote, url=url, accessed=accessed)
+        return archive_entry(quote, url=url, accessed=accessed)
     item = source_item(citation.source)
     item["id"] = quote.key
     if citation.page:
@@ -218,11 +214,18 @@ def quote_item(quote, *, url: str | None = None, accessed: date | None = None) -
     return item
 
 
-def _generic_item(record, *, url: str | None, accessed: date | None) -> dict:
+def archive_entry(
+    record, *, url: str | None = None, accessed: date | None = None, title: str | None = None
+) -> dict:
+    """A record cited as an entry of this archive, with the sources it rests on in the note.
+
+    How a kind is cited when its declaration names no item of its own: under its name
+    (``str``), or ``title``.
+    """
     item: dict = {
         "id": record.key,
         "type": "entry-encyclopedia",
-        "title": _record_title(record),
+        "title": str(record) if title is None else title,
         "language": "en",
     }
     note = based_on_note(record)
@@ -235,17 +238,18 @@ def _generic_item(record, *, url: str | None, accessed: date | None) -> dict:
     return item
 
 
+def case_item(case, *, url: str | None = None, accessed: date | None = None) -> dict:
+    """A case study cited as an entry of this archive under its full title (its ``str`` is
+    the short title the site's lists use)."""
+    return archive_entry(case, url=url, accessed=accessed, title=case.title)
+
+
 def record_item(record, *, url: str, accessed: date) -> dict:
     """The CSL-JSON item a reader cites for a public page of the archive.
 
-    A source is cited as itself, an interview as an interview, a quote to the source
-    that prints it; any other record as an entry of this archive, with the sources it
-    rests on in the note. ``url`` is the page's absolute address; ``accessed`` a date.
+    Built as the record's kind declares (``RecordKind.cite_as``): a source is cited as
+    itself, an interview as an interview, a quote to the source that prints it; any other
+    record as an entry of this archive (``archive_entry``). ``url`` is the page's absolute
+    address; ``accessed`` a date.
     """
-    if isinstance(record, Source):
-        return source_item(record)
-    if isinstance(record, Interview):
-        return interview_item(record, url=url, accessed=accessed)
-    if isinstance(record, Quote):
-        return quote_item(record, url=url, accessed=accessed)
-    return _generic_item(record, url=url, accessed=accessed)
+    return kinds.kind_of(type(record)).csl_item(record, url=url, accessed=accessed)

@@ -1,27 +1,17 @@
 """schema.org JSON-LD for the public pages, for search engines and linked-data tools.
 
-Each record is described as the closest schema.org type, always with its page's
-``url`` and as part of the archive's WebSite. Relations are read from prefetched
-managers with ``.all()`` only, and related records already public as the page fetched
-them (see ``csl``).
+Each record is described as the closest schema.org type by the node its kind declares
+(``RecordKind.linked_data``: ``person_node``, ``source_node`` …; ``thing_node`` for a kind
+that declares none), always with its page's ``url`` and as part of the archive's WebSite.
+Relations are read from prefetched managers with ``.all()`` only, and related records
+already public as the page fetched them (see ``csl``).
 """
 
 import json
 
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.models import (
-    CaseStudy,
-    Event,
-    GlossaryTerm,
-    Interview,
-    Organisation,
-    Person,
-    Place,
-    Quote,
-    Source,
-)
-from cases.records import partial_dates
+from cases.records import kinds, partial_dates
 
 from .csl import ARCHIVE_TITLE
 
@@ -103,92 +93,126 @@ def _clean(data: dict) -> dict:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
 
+def _resting_on(data: dict, record) -> dict:
+    """``data`` naming the works ``record`` rests on, after everything else it says.
+
+    Every record but a source says what it rests on: a source is itself the reference.
+    """
+    data["citation"] = _citations(record)
+    return data
+
+
+def person_node(person) -> dict:
+    data = _person(person)
+    if not person.anonymous and person.description:
+        data["description"] = person.description
+    data["affiliation"] = [
+        {"@type": "Organization", "name": a.organisation.name} for a in person.affiliations.all()
+    ]
+    return _resting_on(data, person)
+
+
+def organisation_node(organisation) -> dict:
+    data = {
+        "@type": "Organization",
+        "name": organisation.name,
+        "alternateName": organisation.acronym or organisation.gloss,
+        "foundingDate": iso_date(organisation.founded),
+        "dissolutionDate": iso_date(organisation.dissolved),
+        "description": organisation.description,
+    }
+    return _resting_on(data, organisation)
+
+
+def event_node(event) -> dict:
+    data = {
+        "@type": "Event",
+        "name": event.title,
+        "startDate": iso_date(event.date),
+        "description": event.description,
+    }
+    if event.public_place is not None:
+        data["location"] = _place(event.public_place, event.public_place_parent)
+    return _resting_on(data, event)
+
+
+def place_node(place) -> dict:
+    data = _place(place, place.public_parent)
+    data["description"] = place.description
+    return _resting_on(data, place)
+
+
+def glossary_term_node(term) -> dict:
+    data = {
+        "@type": "DefinedTerm",
+        "name": term.term,
+        "description": term.definition or term.gloss,
+        "alternateName": term.gloss,
+        "inLanguage": term.language,
+        "inDefinedTermSet": {"@type": "DefinedTermSet", "name": ARCHIVE_TITLE},
+    }
+    return _resting_on(data, term)
+
+
+def quote_node(quote) -> dict:
+    citations = _citations(quote)
+    data = {
+        "@type": "Quotation",
+        "text": quote.text,
+        "creator": _person(quote.speaker),
+        "spokenByCharacter": _person(quote.speaker),
+        "dateCreated": iso_date(quote.date),
+        "inLanguage": quote.original_language or None,
+    }
+    if citations:
+        data["isBasedOn"] = citations[0]
+    return _resting_on(data, quote)
+
+
+def interview_node(interview) -> dict:
+    data = {
+        "@type": "CreativeWork",
+        "additionalType": "Interview",
+        "name": interview.title,
+        "dateCreated": iso_date(interview.date),
+        "inLanguage": interview.language,
+        "description": interview.description,
+        "about": [_person(i.person) for i in interview.interviewees.all()],
+        "contributor": [_person(i.person) for i in interview.interviewees.all()],
+    }
+    if interview.public_interviewer is not None:
+        data["author"] = _person(interview.public_interviewer)
+    if interview.public_place is not None:
+        data["locationCreated"] = _place(interview.public_place, interview.public_place_parent)
+    return _resting_on(data, interview)
+
+
+def source_node(source) -> dict:
+    """A source is the work itself, and so names no works it rests on."""
+    return _work(source)
+
+
+def case_node(case) -> dict:
+    data = {
+        "@type": "CreativeWork",
+        "name": case.title,
+        "alternateName": case.short_title,
+        "abstract": case.summary,
+        "temporalCoverage": iso_date(case.date),
+        "spatialCoverage": {"@type": "Place", "name": case.region},
+        "isBasedOn": _work(case.public_source) if case.public_source else None,
+    }
+    return _resting_on(data, case)
+
+
+def thing_node(record) -> dict:
+    """A record of a kind that declares no node of its own: a Thing, by its name."""
+    return _resting_on({"@type": "Thing", "name": str(record)}, record)
+
+
 def json_ld(record, *, url: str) -> dict:
     """The schema.org description of a record's public page (absolute ``url``)."""
-    data: dict
-    if isinstance(record, Person):
-        data = _person(record)
-        if not record.anonymous and record.description:
-            data["description"] = record.description
-        data["affiliation"] = [
-            {"@type": "Organization", "name": a.organisation.name}
-            for a in record.affiliations.all()
-        ]
-    elif isinstance(record, Organisation):
-        data = {
-            "@type": "Organization",
-            "name": record.name,
-            "alternateName": record.acronym or record.gloss,
-            "foundingDate": iso_date(record.founded),
-            "dissolutionDate": iso_date(record.dissolved),
-            "description": record.description,
-        }
-    elif isinstance(record, Event):
-        data = {
-            "@type": "Event",
-            "name": record.title,
-            "startDate": iso_date(record.date),
-            "description": record.description,
-        }
-        if record.public_place is not None:
-            data["location"] = _place(record.public_place, record.public_place_parent)
-    elif isinstance(record, Place):
-        data = _place(record, record.public_parent)
-        data["description"] = record.description
-    elif isinstance(record, GlossaryTerm):
-        data = {
-            "@type": "DefinedTerm",
-            "name": record.term,
-            "description": record.definition or record.gloss,
-            "alternateName": record.gloss,
-            "inLanguage": record.language,
-            "inDefinedTermSet": {"@type": "DefinedTermSet", "name": ARCHIVE_TITLE},
-        }
-    elif isinstance(record, Quote):
-        citations = _citations(record)
-        data = {
-            "@type": "Quotation",
-            "text": record.text,
-            "creator": _person(record.speaker),
-            "spokenByCharacter": _person(record.speaker),
-            "dateCreated": iso_date(record.date),
-            "inLanguage": record.original_language or None,
-        }
-        if citations:
-            data["isBasedOn"] = citations[0]
-    elif isinstance(record, Interview):
-        data = {
-            "@type": "CreativeWork",
-            "additionalType": "Interview",
-            "name": record.title,
-            "dateCreated": iso_date(record.date),
-            "inLanguage": record.language,
-            "description": record.description,
-            "about": [_person(i.person) for i in record.interviewees.all()],
-            "contributor": [_person(i.person) for i in record.interviewees.all()],
-        }
-        if record.public_interviewer is not None:
-            data["author"] = _person(record.public_interviewer)
-        if record.public_place is not None:
-            data["locationCreated"] = _place(record.public_place, record.public_place_parent)
-    elif isinstance(record, Source):
-        data = _work(record)
-    elif isinstance(record, CaseStudy):
-        data = {
-            "@type": "CreativeWork",
-            "name": record.title,
-            "alternateName": record.short_title,
-            "abstract": record.summary,
-            "temporalCoverage": iso_date(record.date),
-            "spatialCoverage": {"@type": "Place", "name": record.region},
-            "isBasedOn": _work(record.public_source) if record.public_source else None,
-        }
-    else:
-        data = {"@type": "Thing", "name": str(record)}
-
-    if not isinstance(record, Source):
-        # A source is itself the reference; everything else says what it rests on.
-        data["citation"] = _citations(record)
+    data = kinds.kind_of(type(record)).schema_org(record)
     data["url"] = url
     # Every page names the site it belongs to (for a source this replaces the journal,
     # which its reference already gives).

@@ -6,19 +6,20 @@ read from a case's fixture file (``section``, the loader's rules, and whether an
 may cite it under ``shared:``); the columns of its CSV export; which of its fields search
 reads and how much each weighs; whether it is in the sitemap; what a case's statistics
 count of it; which models archivists edit with it; whether an instructor may put it on a
-reading list; what it is fetched with when listed among other kinds; and its admin. The
-URLs, the loader, exports, search, sitemaps, statistics, roles, reading lists, the admin
-and the page cache iterate over the declarations instead of keeping tables of their own.
+reading list; what it is fetched with when listed among other kinds; how its page is cited
+and described as linked data; and its admin. The URLs, the loader, exports, search,
+sitemaps, statistics, roles, reading lists, citing, the admin and the page cache iterate
+over the declarations instead of keeping tables of their own.
 
 Adding a kind is: its model module, its declaration, its templates. The archive's own
 kinds are ``ARCHIVE_KINDS`` below; a project adds others by naming their declarations in
 the ``RECORD_KINDS`` setting (dotted paths), and ``registry()`` gives them all.
 
-Why views, export columns and admin classes are named by dotted path: the modules that
-build lists, pages and exports read the declarations, so a declaration cannot import them
-without an import cycle. Each path is resolved the first time it is used, when every
-module is loaded. The models themselves are imported directly: no model imports this
-module.
+Why views, export columns, citing functions and admin classes are named by dotted path:
+the modules that build lists, pages, exports and citations read the declarations, so a
+declaration cannot import them without an import cycle. Each path is resolved when it is
+used, once every module is loaded. The models themselves are imported directly: no model
+imports this module.
 
 The order of ``ARCHIVE_KINDS`` is the loader's: each kind after the kinds its records refer
 to (a case's document is a source; an interview names its series). Search lists its kinds
@@ -28,7 +29,9 @@ by ``Search.order`` instead: quotes, the archive's heart, come first.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from django.apps import apps
@@ -91,6 +94,11 @@ class Part:
         return apps.get_model("cases", self.model_name)
 
 
+# Where the citing functions are; the default ones a kind is cited by are named in
+# ``RecordKind``'s own fields.
+CITING = "cases.citing"
+
+
 @dataclass(frozen=True, eq=False)  # a declaration is itself: compared and hashed by identity
 class RecordKind:
     """One kind of record, declared once. See the module's docstring."""
@@ -113,6 +121,17 @@ class RecordKind:
     # request so that headers and locators follow the reader's language.
     export_columns: str | object | None = None
     search: Search | None = None
+    # How its page is cited, from the record as the page fetched it: functions (or their
+    # dotted paths) building the CSL-JSON item a reader cites, ``(record, *, url,
+    # accessed)``, and its schema.org node for JSON-LD, ``(record)`` (the page's address and
+    # the site are added to it). By default an entry of this archive, and a schema.org
+    # Thing, each naming the sources it rests on.
+    cite_as: str | Callable = f"{CITING}.csl.archive_entry"
+    linked_data: str | Callable = f"{CITING}.linked_data.thing_node"
+    # Where the record is printed in the work it is cited to (a quote's page and note), for
+    # the in-text citation: a function (or its dotted path) giving a CSL locator ``(label,
+    # value)`` or None. None here: the work as a whole.
+    cited_at: str | Callable | None = None
     in_sitemap: bool = True  # for a kind with pages
     statistics: tuple[Tally, ...] = ()
     # Rows archivists edit with it, which belong to its records.
@@ -164,6 +183,18 @@ class RecordKind:
     def columns(self) -> list:
         """The columns of its CSV export, in the reader's language."""
         return _resolved(self.export_columns)()
+
+    def csl_item(self, record, *, url: str, accessed: date) -> dict:
+        """The CSL-JSON item a reader cites for the record's page (see ``cite_as``)."""
+        return _resolved(self.cite_as)(record, url=url, accessed=accessed)
+
+    def csl_locator(self, record) -> tuple[str, str] | None:
+        """Where in the cited work the record is printed, as a CSL locator, if it says."""
+        return _resolved(self.cited_at)(record) if self.cited_at is not None else None
+
+    def schema_org(self, record) -> dict:
+        """The record's schema.org node, before its page's address and site are added."""
+        return _resolved(self.linked_data)(record)
 
     @cached_property
     def admin_class(self):
@@ -219,6 +250,8 @@ SOURCES = RecordKind(
     parts=(Part("sourcecreator", copied=("source",)),),
     copied=(),
     reading_label=_("source"),
+    cite_as=f"{CITING}.csl.source_item",
+    linked_data=f"{CITING}.linked_data.source_node",
     admin=f"{ADMIN}.SourceAdmin",
 )
 CASES = RecordKind(
@@ -243,6 +276,8 @@ CASES = RecordKind(
     ),
     export_columns=f"{EXPORTS}.casestudy_columns",
     reading_label=_("case"),
+    cite_as=f"{CITING}.csl.case_item",
+    linked_data=f"{CITING}.linked_data.case_node",
     admin=f"{ADMIN}.CaseStudyAdmin",
 )
 TOPICS = RecordKind(
@@ -266,6 +301,7 @@ PLACES = RecordKind(
     shared=True,
     export_columns=f"{EXPORTS}.place_columns",
     statistics=(Tally("places", "cases"),),
+    linked_data=f"{CITING}.linked_data.place_node",
     admin=f"{ADMIN}.PlaceAdmin",
     copied=(),
 )
@@ -288,6 +324,7 @@ PEOPLE = RecordKind(
         Tally("anonymous people", "cases", Q(anonymous=True)),
     ),
     reading_label=_("person"),
+    linked_data=f"{CITING}.linked_data.person_node",
     admin=f"{ADMIN}.PersonAdmin",
     copied=(),
 )
@@ -319,6 +356,7 @@ ORGANISATIONS = RecordKind(
     ),
     statistics=(Tally("organisations", "cases"),),
     reading_label=_("organisation"),
+    linked_data=f"{CITING}.linked_data.organisation_node",
     admin=f"{ADMIN}.OrganisationAdmin",
     copied=(),
 )
@@ -368,6 +406,7 @@ EVENTS = RecordKind(
     copied=(),
     reading_label=_("event"),
     shown_with=(),
+    linked_data=f"{CITING}.linked_data.event_node",
     admin=f"{ADMIN}.EventAdmin",
 )
 INTERVIEW_SERIES = RecordKind(
@@ -420,6 +459,8 @@ INTERVIEWS = RecordKind(
     parts=(Part("interviewee", copied=("person",)),),
     copied=(),
     reading_label=_("interview"),
+    cite_as=f"{CITING}.csl.interview_item",
+    linked_data=f"{CITING}.linked_data.interview_node",
     admin=f"{ADMIN}.InterviewAdmin",
 )
 QUOTES = RecordKind(
@@ -448,6 +489,9 @@ QUOTES = RecordKind(
     statistics=(Tally("quotes", "case"),),
     reading_label=_("quote"),
     shown_with=("speaker",),
+    cite_as=f"{CITING}.csl.quote_item",
+    linked_data=f"{CITING}.linked_data.quote_node",
+    cited_at=f"{CITING}.csl.quote_locator",
     admin=f"{ADMIN}.QuoteAdmin",
     copied=("interview",),
 )
@@ -517,6 +561,7 @@ GLOSSARY = RecordKind(
     search=Search((("term", "A"), ("gloss", "B"), ("definition", "C")), order=6),
     statistics=(Tally("glossary terms", "cases"),),
     reading_label=_("glossary term"),
+    linked_data=f"{CITING}.linked_data.glossary_term_node",
     admin=f"{ADMIN}.GlossaryTermAdmin",
     copied=(),
 )

@@ -4,17 +4,22 @@ The test settings add ``tests/toy_kind`` (a leaflet: a title, a text, its cases)
 declaration in ``RECORD_KINDS``. Nothing else in the archive mentions leaflets, yet a reader
 finds a published leaflet in its list, on its page (reached by following the list's link),
 in the list's CSV, in the sitemap and in search results, on SQLite and on PostgreSQL alike;
-a draft leaflet in none of them.
+a draft leaflet in none of them. Its page is cited as every kind that declares no citing of
+its own is; a declaration that names its own is cited by it.
 """
 
 import csv
+import dataclasses
 import io
+import json
 import re
+from datetime import date
 
 import pytest
 from django.db import connection
 
 from cases.browse import search
+from cases.citing import citation_for
 from cases.models import CaseStudy, Status
 from cases.records import kinds
 from tests.toy_kind.kinds import LEAFLET
@@ -113,3 +118,46 @@ def test_postgresql_keeps_the_leaflet_s_search_document_from_its_declaration(lea
         .get()
     )
     assert stored == computed
+
+
+def leaflet_as_pamphlet(leaflet, *, url, accessed) -> dict:
+    return {"id": leaflet.key, "type": "pamphlet", "title": leaflet.title, "URL": url}
+
+
+def leaflet_as_work(leaflet) -> dict:
+    return {"@type": "CreativeWork", "name": leaflet.title}
+
+
+def leaflet_page_two(leaflet) -> tuple[str, str]:
+    return ("page", "2")
+
+
+# The leaflet declared again, naming how it is cited (used by the test below only).
+LEAFLET_AS_PAMPHLET = dataclasses.replace(
+    LEAFLET,
+    cite_as=f"{__name__}.leaflet_as_pamphlet",
+    linked_data=f"{__name__}.leaflet_as_work",
+    cited_at=leaflet_page_two,
+)
+
+
+def test_a_leaflet_is_cited_as_its_declaration_says(client, leaflets, settings):
+    shown, _draft = leaflets
+    # Declaring nothing, it is cited as an entry of the archive and described as a Thing.
+    page = text(client.get(f"/leaflets/{shown.key}/"))
+    assert f"“{shown.title}”" in re.search(r'<div class="reference">.*?</div>', page).group()
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
+    assert json.loads(script)["@type"] == "Thing"
+    bib = text(client.get(f"/leaflets/{shown.key}/cite.bib"))
+    assert bib.startswith(f"@misc{{{shown.key},")
+
+    settings.RECORD_KINDS = [f"{__name__}.LEAFLET_AS_PAMPHLET"]
+    record = Leaflet.objects.public().for_page().get(pk=shown.pk)
+    url = "https://archive.example.org/leaflets/"
+    citing = citation_for(record, url=url, accessed=date(2026, 11, 23))
+    assert citing.item == leaflet_as_pamphlet(record, url=url, accessed=None)
+    assert citing.chicago["in_text"].endswith(", 2)")
+    body = citing.json_ld.removeprefix('<script type="application/ld+json">')
+    data = json.loads(body.removesuffix("</script>"))
+    assert (data["@type"], data["name"], data["url"]) == ("CreativeWork", shown.title, url)
+    assert data["isPartOf"]["@type"] == "WebSite"
