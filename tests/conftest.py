@@ -8,14 +8,6 @@ from cases.records.roles import ARCHIVIST, INSTRUCTOR
 from tests.link_checker import SUMMARIES
 
 
-def pytest_configure(config):
-    """Passwords hashed fast: full-strength hashing cost the suite most of a minute, and no
-    test is about the hasher's strength."""
-    from django.conf import settings
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def pytest_terminal_summary(terminalreporter, config):
     """What the link checker followed, printed with the run's results."""
     for line in config.stash.get(SUMMARIES, []):
