@@ -51,7 +51,7 @@ from cases.models import (
     SourceCreator,
     Status,
 )
-from cases.models.dated import PartialDateField
+from cases.models.dated import PartialDateField, as_written_name
 from cases.models.interviews import Access
 from cases.models.people import sort_key_for
 from cases.records import partial_dates
@@ -476,6 +476,9 @@ class ArchiveGrowth:
                 latest,
                 sort,
             )
+            if as_written_name(name) in row:
+                # The source's wording was said of the template's date, not the moved one.
+                row[as_written_name(name)] = ""
         if "undated" in row:
             row["undated"] = not row["date"]
         if model is Person:

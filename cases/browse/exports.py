@@ -12,7 +12,8 @@ is named only when that record is itself public.
 
 Conventions, for the scholars who read the files:
 - a multi-valued cell joins its values with `` | ``;
-- a partial date comes twice: as stored (EDTF, ``1989~``) and in words (``c. 1989``);
+- a partial date comes three times: as stored (EDTF, ``194X``), in our words (``the
+  1940s``) and as the source words it (``late 1940s``; empty where it says no more);
 - related records are named by key, the same key as in their public URL;
 - a citation is the source's key, then the locator's parts: ``lrr-el-agustino, p. 12, n. 10``;
 - the last column, ``archive_url``, is the record's public page;
@@ -55,6 +56,7 @@ from cases.models import (
     Source,
     SourceCreator,
 )
+from cases.models.dated import as_written_name
 from cases.records import kinds, locators, partial_dates
 
 SEPARATOR = " | "
@@ -191,8 +193,13 @@ def yes_no(value):
 
 
 def dated(name: str) -> list[Column]:
-    """A partial date as stored (EDTF) and in words."""
-    return [Column(name, F(name)), Column(f"{name}_in_words", F(name), words)]
+    """A partial date as stored (EDTF), in our words, and in the source's own words
+    ("late 1940s") where the archive records them."""
+    return [
+        Column(name, F(name)),
+        Column(f"{name}_in_words", F(name), words),
+        Column(as_written_name(name), F(as_written_name(name))),
+    ]
 
 
 def field(name: str, write=None) -> Column:

@@ -82,6 +82,9 @@ class YearFilter(django_filters.NumberFilter):
 
     A record matches when its possible span overlaps the range, so "c. 1989" is found from
     1988 and "1987-12/1988-11" from either year; undated records drop out once a year is given.
+    A period whose end the source leaves open or unknown ("back to the early 1980s",
+    ``198X/..``) may run past any year, so it is found from every year after its start (and
+    one with an open start, before its end).
     """
 
     field_class = forms.IntegerField
@@ -96,9 +99,14 @@ class YearFilter(django_filters.NumberFilter):
         if value in (None, ""):
             return qs
         year = int(value)
+        earliest, latest = f"{self.field_name}_earliest", f"{self.field_name}_latest"
         if self.bound == "from":
-            return qs.filter(**{f"{self.field_name}_latest__gte": datetime.date(year, 1, 1)})
-        return qs.filter(**{f"{self.field_name}_earliest__lte": datetime.date(year, 12, 31)})
+            reaches = Q(**{f"{latest}__gte": datetime.date(year, 1, 1)})
+            runs_on = Q(**{f"{latest}__isnull": True, f"{earliest}__isnull": False})
+            return qs.filter(reaches | runs_on)
+        reaches = Q(**{f"{earliest}__lte": datetime.date(year, 12, 31)})
+        ran_before = Q(**{f"{earliest}__isnull": True, f"{latest}__isnull": False})
+        return qs.filter(reaches | ran_before)
 
 
 class TapedFilter(django_filters.ChoiceFilter):

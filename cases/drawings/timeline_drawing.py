@@ -5,9 +5,13 @@ How a mark shows what the source says about its date:
   open or unknown end runs to the edge of the picture, dashed;
 - a date known only to the month, the year, the decade or "about" (``1987-12``, ``1989~``)
   is a pale band with a dashed outline over every day it may mean, never a sharp point;
+  so is a period the source bounds only by decades or "about" ("the late 1980s and early
+  1990s", ``198X/199X``; "back to the early 1980s", ``198X/..``): a solid bar would claim
+  ends the source does not give;
 - a date known to the day is a dot.
-Every mark links to its record and names its date in words; the list timeline beside the
-picture is its text equivalent, made from the same moments (``cases.drawings.timelines``).
+Every mark links to its record and names its date in words, beside the source's own
+wording where recorded; the list timeline beside the picture is its text equivalent, made
+from the same moments (``cases.drawings.timelines``).
 """
 
 import datetime
@@ -102,6 +106,16 @@ def year_range(moments, window=None) -> tuple[int, int] | None:
     return (start, end) if start <= end else None
 
 
+def shape_of(date) -> str:
+    """How a PartialDate is drawn: "dot" (a day), "span" (a period with the ends the source
+    gives) or "band" (anything vaguer: over every day it may mean, outlined dashed)."""
+    if date.is_interval and not (date.unspecified or date.is_qualified):
+        return "span"
+    if date.is_day:
+        return "dot"
+    return "band"
+
+
 def _mark(moment, scale) -> Mark | None:
     date = moment.date
     earliest, latest = bounds(date)
@@ -109,14 +123,8 @@ def _mark(moment, scale) -> Mark | None:
         return None
     left = scale.x(earliest) if earliest else LABEL_WIDTH
     right = scale.x(latest) if latest else scale.x(scale.last)
-    if date.is_interval:
-        shape = "span"
-    elif earliest == latest:
-        shape = "dot"
-    else:
-        shape = "band"
     return Mark(
-        shape,
+        shape_of(date),
         round(left, 1),
         round(max(right - left, 3), 1),
         f"{moment.mark or moment.text} ({moment.when})",

@@ -8,7 +8,8 @@ its date as a ``PartialDate`` and says on which rows of the drawing it goes; the
 moments, so they cannot disagree.
 
 Each moment shows its date's precision in words ("December 1987", "c. 1989", "the
-1970s"). Moments the source does not date are listed apart, never placed by guesswork.
+1970s"), with the source's own wording beside where the archive records it ("“late
+1940s” (the 1940s)"). Moments the source does not date are listed apart, never placed by guesswork.
 """
 
 import datetime
@@ -59,7 +60,8 @@ class Moment:
 
     @property
     def when(self) -> str:
-        return self.date.words if self.date else ""
+        """Its date in our words, beside the source's own wording where recorded."""
+        return self.date.shown if self.date else ""
 
     @property
     def sort_key(self) -> tuple:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.records import partial_dates
 
-from .dated import PartialDateField, PartialDates, bound_fields
+from .dated import AsWrittenField, PartialDateField, PartialDates, bound_fields
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
 from .searchable import Searchable
@@ -74,8 +74,10 @@ class Organisation(PartialDates, ArchiveRecord, Searchable):
     )
     founded = PartialDateField(_("founded"))
     founded_earliest, founded_latest, founded_sort = bound_fields()
+    founded_as_written = AsWrittenField()
     dissolved = PartialDateField(_("dissolved"))
     dissolved_earliest, dissolved_latest, dissolved_sort = bound_fields()
+    dissolved_as_written = AsWrittenField()
     place = models.ForeignKey(
         "cases.Place",
         on_delete=models.PROTECT,
@@ -110,8 +112,12 @@ class Organisation(PartialDates, ArchiveRecord, Searchable):
 
     @property
     def founded_display(self) -> str:
-        return partial_dates.describe(self.founded) if self.founded else ""
+        return (
+            partial_dates.describe(self.founded, self.founded_as_written) if self.founded else ""
+        )
 
     @property
     def dissolved_display(self) -> str:
-        return partial_dates.describe(self.dissolved) if self.dissolved else ""
+        if not self.dissolved:
+            return ""
+        return partial_dates.describe(self.dissolved, self.dissolved_as_written)

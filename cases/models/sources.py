@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .dated import PartialDateField, PartialDates, bound_fields
+from .dated import AsWrittenField, PartialDateField, PartialDates, bound_fields
 from .publication import PublishableQuerySet
 from .record import ArchiveRecord
 
@@ -58,6 +58,7 @@ class Source(PartialDates, ArchiveRecord):
     publisher_place = models.CharField(_("place of publication"), max_length=200, blank=True)
     issued = PartialDateField(_("issued"))
     issued_earliest, issued_latest, issued_sort = bound_fields()
+    issued_as_written = AsWrittenField()
     volume = models.CharField(_("volume"), max_length=32, blank=True)
     issue = models.CharField(_("issue"), max_length=32, blank=True)
     page = models.CharField(_("pages"), max_length=32, blank=True)

@@ -93,7 +93,16 @@ class AffiliationInline(admin.TabularInline):
     model = Affiliation
     extra = 1
     autocomplete_fields = ["person", "organisation"]
-    fields = ["key", "person", "organisation", "role", "date", "undated", "status"]
+    fields = [
+        "key",
+        "person",
+        "organisation",
+        "role",
+        "date",
+        "date_as_written",
+        "undated",
+        "status",
+    ]
 
 
 class PersonAdmin(RecordAdmin):
@@ -118,7 +127,7 @@ class OrganisationAdmin(RecordAdmin):
         fk_name = "subject"
         extra = 1
         autocomplete_fields = ["object"]
-        fields = ["key", "kind", "object", "date", "undated", "status"]
+        fields = ["key", "kind", "object", "date", "date_as_written", "undated", "status"]
         verbose_name_plural = _("relations to other organisations")
 
     inlines = [MemberInline, RelationInline, CitationInline]
@@ -181,6 +190,7 @@ class QuoteInline(admin.StackedInline):
         "text",
         "speaker",
         "date",
+        "date_as_written",
         "original_text",
         "original_language",
         "translation_note",

@@ -14,14 +14,17 @@ rest of the archive asks of a date:
   start, so "1989~" sorts with 1989 rather than with 1988. An open or unknown end leaves
   its bound empty;
 - its forms for others: CSL date-parts for citations, ISO 8601 for linked data, the
-  value of an HTML ``<time datetime>``, and its words in the active language.
+  value of an HTML ``<time datetime>``, and its words in the active language;
+- the source's own wording of it, where the archive records one ("late 1940s", "early
+  2004"): EDTF stores the widest span the wording honestly allows (``194X``, ``2004``),
+  never a narrower made-up one, and pages show the wording beside our words for it.
 
 Nothing else in the archive reads an EDTF string: it asks a ``PartialDate``.
 """
 
 import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache, total_ordering
 
@@ -281,6 +284,9 @@ class PartialDate:
     is_interval: bool = False
     start_open: bool = False  # "../1990": it had been so for as long as anyone knows
     end_open: bool = False  # "1986/..": it still held when the source was written
+    # The source's own wording ("late 1940s"), if recorded. Not part of what the date is:
+    # two records dated "194X" are dated alike whatever words their sources use.
+    as_written: str = field(default="", compare=False)
 
     def __repr__(self) -> str:
         return f"PartialDate({self.text!r})"
@@ -435,10 +441,28 @@ class PartialDate:
             "end": self.end.words,
         }
 
+    @property
+    def shown(self) -> str:
+        """The date as pages show it: the source's wording in quotation marks, then our
+        words for the date ("“late 1940s” (the 1940s)"); our words alone when no wording
+        is recorded or it says the same."""
+        words = self.words
+        if not self.as_written or self.as_written.casefold() == words.casefold():
+            return words
+        return pgettext(
+            "a date as the source words it, then as the archive reads it",
+            "“%(as_written)s” (%(date)s)",
+        ) % {"as_written": self.as_written, "date": words}
+
     def __str__(self) -> str:
         return self.words
 
     # --- made from another ------------------------------------------------------------
+
+    def written_as(self, wording: str | None) -> "PartialDate":
+        """The same date with the source's own wording of it ("late 1940s")."""
+        wording = (wording or "").strip()
+        return self if wording == self.as_written else replace(self, as_written=wording)
 
     def qualified(self, qualifier: str) -> "PartialDate | None":
         """The same single date with a qualifier ("~", "?"), if EDTF allows it there."""
@@ -451,7 +475,8 @@ class PartialDate:
 
     def moved(self, years: int) -> "PartialDate":
         """The same date about ``years`` later: both ends alike, and a date naming a
-        decade (or a century) moves by whole decades (centuries), rounded down."""
+        decade (or a century) moves by whole decades (centuries), rounded down. The
+        source's wording stays behind: it was said of the date before the move."""
         step = 1
         if self.unspecified:
             step = 10
@@ -461,12 +486,12 @@ class PartialDate:
         start = self.start.moved(years) if self.start else None
         end = self.end.moved(years) if self.end else None
         if not self.is_interval:
-            return replace(self, text=start.text, start=start, end=start)
+            return replace(self, text=start.text, start=start, end=start, as_written="")
         text = "/".join(
             side.text if side else (OPEN if is_open else UNKNOWN)
             for side, is_open in ((start, self.start_open), (end, self.end_open))
         )
-        return replace(self, text=text, start=start, end=end)
+        return replace(self, text=text, start=start, end=end, as_written="")
 
 
 @lru_cache(maxsize=32768)
@@ -518,11 +543,14 @@ def validate(text: str) -> None:
         raise ValidationError(str(error), code="invalid_partial_date") from error
 
 
-def describe(text: str | None) -> str:
+def describe(text: str | None, as_written: str | None = None) -> str:
     """The date in words: "December 1987", "c. 1989", "the 1970s", never a fake day;
-    "undated" for no date, and a date that cannot be read as it was typed."""
+    "undated" for no date, and a date that cannot be read as it was typed. With the
+    source's wording, both: "“late 1940s” (the 1940s)" (see ``PartialDate.shown``)."""
     text = (text or "").strip()
     if not text:
         return _("undated")
     date = read(text)
-    return date.words if date else text
+    if date is None:
+        return text
+    return date.written_as(as_written).shown if as_written else date.words

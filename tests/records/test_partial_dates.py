@@ -33,6 +33,19 @@ def test_parse_gives_bounds_and_words(text, earliest, latest, words):
     assert partial_dates.describe(text) == words
 
 
+def test_the_sources_wording_is_shown_beside_our_words():
+    decade = partial_dates.parse("194X").written_as("late 1940s")
+    assert decade.as_written == "late 1940s"
+    assert decade.shown == "“late 1940s” (the 1940s)"
+    assert decade == partial_dates.parse("194X")  # the same date, whatever the words
+    assert partial_dates.describe("2004", "early 2004") == "“early 2004” (2004)"
+    # Words that say no more than ours are not repeated; no wording, our words alone.
+    assert partial_dates.parse("1986").written_as("1986").shown == "1986"
+    assert partial_dates.parse("197X").shown == "the 1970s"
+    # A date moved elsewhere (the benchmarks' grown cases) leaves its wording behind.
+    assert decade.moved(30).as_written == ""
+
+
 def test_an_approximate_year_sorts_with_its_year_not_before_it():
     assert partial_dates.parse("1989~").sort == D(1989, 1, 1)
 
