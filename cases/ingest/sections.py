@@ -18,6 +18,10 @@ CITATION_FIELDS = (
     "locator",
     "correction",
     "note",
+    # What the record says beyond what this place states outright (cases.models.inferences).
+    "inference",
+    "inferred_field",
+    "rationale",
 )
 
 

@@ -36,6 +36,9 @@ class CitationInline(GenericTabularInline):
         "locator",
         "correction",
         "note",
+        "inference",
+        "inferred_field",
+        "rationale",
         "order",
     ]
     verbose_name_plural = _("citations (source and locator)")

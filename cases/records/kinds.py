@@ -303,6 +303,7 @@ ORGANISATIONS = RecordKind(
             "name",
             "acronym",
             "gloss",
+            "gloss_in_source",
             "kind",
             "founded",
             "dissolved",
