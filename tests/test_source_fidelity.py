@@ -73,6 +73,71 @@ def test_quotes_are_the_documents_words(documents, case_key):
     assert strays == []
 
 
+def letters(text: str) -> str:
+    """The words of a text run together: what is left to compare once OCR line breaks,
+    spacing, punctuation and italics markup are set aside."""
+    return "".join(words(text))
+
+
+BRACKETED = re.compile(r"\s*\[[^\]]*\]")
+
+
+def printed_words(quote_text: str, document: str) -> str:
+    """A quote as the document prints it: our bracketed readings ("mistas [mistis]") left
+    out, brackets the document prints itself ("[to us]") kept."""
+    return BRACKETED.sub(
+        lambda bracket: bracket.group() if letters(bracket.group()) in document else "",
+        quote_text,
+    )
+
+
+@pytest.fixture(scope="module")
+def printed():
+    if not SEEDS.is_dir():
+        pytest.skip(f"source documents not found beside the repository ({SEEDS.name})")
+    return {case: letters((SEEDS / name).read_text()) for case, name in DOCUMENTS.items()}
+
+
+@pytest.mark.parametrize("case_key", DOCUMENTS)
+def test_every_quote_is_printed_word_for_word_in_its_document(printed, case_key):
+    """Every quote, however short, is the document's words in the document's order; a
+    reading of ours is in brackets beside the printed word, never in its place."""
+    document = printed[case_key]
+    quotes = Quote.objects.filter(case__key=case_key)
+    assert quotes.exists()
+    strays = [
+        quote.key
+        for quote in quotes
+        if letters(printed_words(quote.text, document)) not in document
+    ]
+    assert strays == []
+
+
+def test_a_quote_with_a_reading_of_ours_records_the_correction(printed):
+    documents = printed["el-agustino"] + printed["el-gol"]
+    for quote in Quote.objects.all():
+        ours = [
+            bracket
+            for bracket in BRACKETED.findall(quote.text)
+            if letters(bracket) not in documents
+        ]
+        if ours:
+            corrections = [citation.correction for citation in quote.citations.all()]
+            assert any(corrections), quote.key
+
+
+def test_the_anta_mayors_words_keep_the_printed_mistas():
+    text = Quote.objects.get(key="anta-mayor-ink-on-paper").text
+    assert "mistas [mistis]" in text
+
+
+def test_the_calderon_and_valdeavellano_quote_is_there():
+    quote = Quote.objects.get(key="calderon-valdeavellano-political-styles")
+    assert quote.text == "political styles"
+    assert quote.case.key == "el-agustino"
+    assert quote.citations.filter(footnote="27", source__key="lrr-el-agustino").exists()
+
+
 @pytest.mark.parametrize("case_key", DOCUMENTS)
 @pytest.mark.parametrize(("model", "field"), OUR_WORDS, ids=lambda v: getattr(v, "__name__", v))
 def test_descriptions_are_in_our_own_words(documents, case_key, model, field):
