@@ -16,6 +16,8 @@ Conventions, for the scholars who read the files:
   1940s``) and as the source words it (``late 1940s``; empty where it says no more);
 - related records are named by key, the same key as in their public URL;
 - a citation is the source's key, then the locator's parts: ``lrr-el-agustino, p. 12, n. 10``;
+- ``inferences`` lists what a record says beyond its sources, each as its kind, the part
+  of the record in brackets, and the rationale: ``inferred (date): Footnote 20 says ...``;
 - the last column, ``archive_url``, is the record's public page;
 - a text cell beginning ``=``, ``+``, ``-``, ``@``, a tab or a carriage return starts with a
   single quote, so that no spreadsheet runs it as a formula (``cases/browse/csv_safety.py``).
@@ -97,13 +99,13 @@ class JoinedText(Aggregate):
         )
 
 
-def joined(rows, owner: str, text, *ordering):
+def joined(rows, owner: str, text, *ordering, separator=SEPARATOR):
     """One cell joining ``text`` over ``rows`` that point at the exported record by ``owner``."""
     values = (
         rows.filter(**{owner: OuterRef("pk")})
         .order_by()
         .values(owner)
-        .annotate(joined=JoinedText(text, *ordering))
+        .annotate(joined=JoinedText(text, *ordering, separator=separator))
         .values("joined")
     )
     return Coalesce(Subquery(values), Value(""), output_field=TextField())
@@ -140,6 +142,30 @@ def citations(model):
         content_type__model=model._meta.model_name,
     )
     return joined(rows, "object_id", locator, F("order"), F("sort_key"), F("pk"))
+
+
+def inferences(model):
+    """What a record says beyond its public sources: "inferred (date): the rationale"."""
+    flag = Concat(
+        F("inference"),
+        Case(
+            When(inferred_field="", then=Value("")),
+            default=Concat(Value(" ("), F("inferred_field"), Value(")")),
+            output_field=TextField(),
+        ),
+        Value(": "),
+        F("rationale"),
+        output_field=TextField(),
+    )
+    rows = (
+        Citation.objects.public()
+        .filter(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+        )
+        .exclude(inference="")
+    )
+    return joined(rows, "object_id", flag, F("order"), F("sort_key"), F("pk"))
 
 
 def case_keys(model):
@@ -207,8 +233,9 @@ def field(name: str, write=None) -> Column:
 
 
 def record_columns(model) -> list[Column]:
-    """What every export ends with: the sources it cites and its public page."""
-    return [Column("sources", citations(model))]
+    """What every export ends with: the sources it cites, what it infers from them, and
+    its public page."""
+    return [Column("sources", citations(model)), Column("inferences", inferences(model))]
 
 
 def columns_for(model) -> list[Column]:
@@ -260,6 +287,7 @@ def organisation_columns() -> list[Column]:
         field("name"),
         field("acronym"),
         field("gloss"),
+        field("gloss_in_source", yes_no),
         field("kind"),
         *dated("founded"),
         *dated("dissolved"),

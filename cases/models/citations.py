@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from cases.records import locators
 
+from .inferences import Inference, InferredField
+
 
 class CitationQuerySet(models.QuerySet):
     def public(self):
@@ -61,6 +63,10 @@ ENTERED_FIELDS = (
     "locator",
     "correction",
     "note",
+    # What the record says beyond what this place states outright (cases.models.inferences).
+    "inference",
+    "inferred_field",
+    "rationale",
 )
 
 
@@ -69,7 +75,9 @@ class Citation(models.Model):
 
     The locator is kept in parts (page, section, footnote, table, box, appendix) because
     the sources cite that way ("p. 12, n. 10") and readers follow one part at a time.
-    ``correction`` records any OCR damage or misprint corrected from context.
+    ``correction`` records any OCR damage or misprint corrected from context;
+    ``inference`` marks what the record says beyond what this place states outright
+    (``cases.models.inferences``), with its ``rationale``.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -99,6 +107,28 @@ class Citation(models.Model):
         help_text=_("OCR damage or misprint corrected from context, and the reasoning."),
     )
     note = models.TextField(_("note"), blank=True)
+    inference = models.CharField(
+        _("editorial inference"),
+        max_length=16,
+        choices=Inference.choices,
+        blank=True,
+        help_text=_(
+            "Leave blank when the source states what the record says; otherwise say how the "
+            "record goes beyond it."
+        ),
+    )
+    inferred_field = models.CharField(
+        _("what is inferred"),
+        max_length=16,
+        choices=InferredField.choices,
+        blank=True,
+        help_text=_("The part of the record the inference qualifies; blank: the whole record."),
+    )
+    rationale = models.TextField(
+        _("rationale"),
+        blank=True,
+        help_text=_("Why, in a sentence of our own: what the source says and what we add."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # Sorts "p. 9" before "p. 10" and "n. 9" before "n. 10".
     sort_key = models.CharField(max_length=64, blank=True, editable=False)
@@ -121,7 +151,17 @@ class Citation(models.Model):
                     page="", section="", footnote="", table="", box="", appendix="", locator=""
                 ),
                 name="citation_has_a_locator",
-            )
+            ),
+            # An inference is shown to readers with its reasoning, never bare.
+            models.CheckConstraint(
+                condition=models.Q(inference="", inferred_field="", rationale="")
+                | (~models.Q(inference="") & ~models.Q(rationale="")),
+                name="citation_inference_has_a_rationale",
+                violation_error_message=_(
+                    "An editorial inference needs its kind and a rationale (and a rationale "
+                    "or a part of the record needs an inference)."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -131,6 +171,18 @@ class Citation(models.Model):
     def locator_display(self) -> str:
         """The locator in words, "p. 12, n. 10", as ``cases.records.locators`` words it."""
         return locators.words(self)
+
+    @property
+    def inference_label(self) -> str:
+        """ "Inferred (date)", "The archive's translation (gloss)": the flag readers see."""
+        if not self.inference:
+            return ""
+        if self.inferred_field:
+            return _("%(inference)s (%(field)s)") % {
+                "inference": self.get_inference_display(),
+                "field": self.get_inferred_field_display(),
+            }
+        return str(self.get_inference_display())
 
     def compute_sort_key(self) -> str:
         def padded(value: str) -> str:

@@ -69,6 +69,19 @@ class Organisation(PartialDates, ArchiveRecord, Searchable):
     name = models.CharField(_("name"), max_length=300, help_text=_("In the original language."))
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, db_index=True)
     gloss = models.CharField(_("English gloss"), max_length=300, blank=True)
+    # Most English names of Spanish-named organisations are ours: the El Agustino article
+    # seldom translates them, while the El Gol report lists its own. A reader must be able
+    # to tell which, so a gloss is shown as the archive's translation unless the archivist
+    # says the source gives it. One flag per record rather than an inference with a
+    # rationale on each: the reason is always the same.
+    gloss_in_source = models.BooleanField(
+        _("gloss given by the source"),
+        default=False,
+        help_text=_(
+            "Tick when the source itself gives this English name; otherwise the gloss is "
+            "shown as the archive's translation."
+        ),
+    )
     kind = models.CharField(
         _("kind"), max_length=24, choices=OrganisationKind.choices, db_index=True
     )

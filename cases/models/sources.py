@@ -95,6 +95,35 @@ class Source(PartialDates, ArchiveRecord):
         title = Truncator(self.title).chars(70, truncate="…")
         return f"{names} ({year}): {title}" if names else f"{title} ({year})"
 
+    @property
+    def identifiers(self) -> list[tuple[str, str, str]]:
+        """Every identifier the record holds, as (label, value, link or ""), so that a
+        reader asked for the ISBN finds it on the page, not only in the exports."""
+        held = [
+            (_("ISBN"), self.isbn, ""),
+            (_("DOI"), self.doi, f"https://doi.org/{self.doi}" if self.doi else ""),
+            (_("URL"), self.url, self.url),
+        ]
+        return [(label, value, link) for label, value, link in held if value]
+
+    @property
+    def unknown_parts(self) -> list[str]:
+        """The parts of a full reference the record lacks because the citing text does not
+        give them (the note says why). A title in square brackets is our description of the
+        work, not its title. Read from the prefetched creators: no query on a page."""
+        missing = []
+        if not any(creator.role == SourceCreator.Role.AUTHOR for creator in self.creators.all()):
+            missing.append(_("author"))
+        if not self.title or self.title.startswith("["):
+            missing.append(_("title"))
+        if not self.issued:
+            missing.append(_("year"))
+        if self.kind == SourceKind.ARTICLE_JOURNAL:
+            # What a journal article's reference gives beyond author, title and year.
+            parts = ((_("volume"), self.volume), (_("issue"), self.issue), (_("pages"), self.page))
+            missing += [label for label, value in parts if not value]
+        return [str(part) for part in missing]
+
 
 class SourceCreator(models.Model):
     """An author or editor of a source, in the order the work names them."""

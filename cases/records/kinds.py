@@ -341,6 +341,7 @@ ORGANISATIONS = RecordKind(
             "name",
             "acronym",
             "gloss",
+            "gloss_in_source",
             "kind",
             "founded",
             "founded_as_written",

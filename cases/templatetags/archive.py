@@ -1,7 +1,7 @@
 """Template tags and filters for the archive's own values: dates, summaries, list links."""
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from cases.browse import cross_references
@@ -72,3 +72,22 @@ def this_page(context, **changes) -> str:
         else:
             params[name] = value
     return address(request.path, params)
+
+
+@register.simple_tag
+def inferred(record, part: str = ""):
+    """Marks beside a part of a record ("date", "gloss") that the archive infers, each a
+    link to the inference's reasoning beside its citation (``#inference-<pk>``).
+
+    Read from the record's citations as the page already fetched them: no query of its own.
+    """
+    marks = [
+        format_html(
+            ' <a class="inferred-mark" href="#inference-{}">{}</a>',
+            citation.pk,
+            citation.get_inference_display(),
+        )
+        for citation in record.citations.all()
+        if citation.inference and citation.inferred_field == part
+    ]
+    return mark_safe("".join(marks))  # noqa: S308 - each mark is built by format_html

@@ -102,6 +102,8 @@ def acronyms(case_key):
                 "Yolanda Maravi",
                 "Maria Elena Moyano",
                 "Alfonso Barrantes",
+                "Calderon",
+                "Valdeavellano",
             ],
         ),
         (
@@ -163,6 +165,9 @@ def test_the_named_people_of_each_case_are_there(case_key, people):
                 "PRONA",
                 "MIMDES",
                 "APRA",
+                "Minority Rights Group International",
+                "San Gabán hydroelectric company",
+                "Puneño identity movement",
             ],
         ),
     ],

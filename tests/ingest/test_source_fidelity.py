@@ -68,6 +68,81 @@ def test_quotes_are_the_documents_words(documents, case_key):
     assert strays == []
 
 
+def letters(text: str) -> str:
+    """The words of a text run together: what is left to compare once OCR line breaks,
+    spacing, punctuation and italics markup are set aside."""
+    return "".join(words(text))
+
+
+BRACKETED = re.compile(r"\s*\[[^\]]*\]")
+
+
+def spaced(text: str) -> str:
+    """The text with OCR line breaks and runs of spaces made single spaces."""
+    return " ".join(re.sub(r"-\s*\n\s*", "", text).split())
+
+
+def printed_words(quote_text: str, document: str) -> str:
+    """A quote as the document prints it: our bracketed readings ("mistas [mistis]") left
+    out, brackets the document prints itself ("[to us]") kept."""
+    return BRACKETED.sub(
+        lambda bracket: bracket.group() if spaced(bracket.group()) in document else "",
+        quote_text,
+    )
+
+
+@pytest.fixture(scope="module")
+def printed():
+    """Each document as printed (spacing made even), to find brackets in, and its letters."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"source documents not found beside the repository ({SEEDS.name})")
+    texts = {case: (SEEDS / name).read_text() for case, name in DOCUMENTS.items()}
+    return {case: (spaced(text), letters(text)) for case, text in texts.items()}
+
+
+@pytest.mark.parametrize("case_key", DOCUMENTS)
+def test_every_quote_is_printed_word_for_word_in_its_document(printed, case_key):
+    """Every quote, however short, is the document's words in the document's order; a
+    reading of ours is in brackets beside the printed word, never in its place."""
+    document, document_letters = printed[case_key]
+    quotes = Quote.objects.filter(case__key=case_key)
+    assert quotes.exists()
+    strays = [
+        quote.key
+        for quote in quotes
+        if letters(printed_words(quote.text, document)) not in document_letters
+    ]
+    assert strays == []
+
+
+def test_a_quote_with_a_reading_of_ours_records_the_correction(printed):
+    quotes_with_readings = 0
+    documents = printed["el-agustino"][0] + printed["el-gol"][0]
+    for quote in Quote.objects.all():
+        ours = [
+            bracket
+            for bracket in BRACKETED.findall(quote.text)
+            if spaced(bracket) not in documents
+        ]
+        if ours:
+            quotes_with_readings += 1
+            corrections = [citation.correction for citation in quote.citations.all()]
+            assert any(corrections), quote.key
+    assert quotes_with_readings >= 1  # the Anta mayor's "mistas [mistis]" at least
+
+
+def test_the_anta_mayors_words_keep_the_printed_mistas():
+    text = Quote.objects.get(key="anta-mayor-ink-on-paper").text
+    assert "mistas [mistis]" in text
+
+
+def test_the_calderon_and_valdeavellano_quote_is_there():
+    quote = Quote.objects.get(key="calderon-valdeavellano-political-styles")
+    assert quote.text == "political styles"
+    assert quote.case.key == "el-agustino"
+    assert quote.citations.filter(footnote="27", source__key="lrr-el-agustino").exists()
+
+
 @pytest.mark.parametrize("case_key", DOCUMENTS)
 @pytest.mark.parametrize(("model", "field"), OUR_WORDS, ids=lambda v: getattr(v, "__name__", v))
 def test_descriptions_are_in_our_own_words(documents, case_key, model, field):

@@ -7,7 +7,7 @@ restricted record is a 404, as if it did not exist.
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.generic import DetailView
 
 from cases import citing
 from cases.browse import counting, cross_references
+from cases.browse.exports import joined
 from cases.drawings import timeline_drawing, timelines
 from cases.models import (
     CaseStudy,
@@ -198,6 +199,24 @@ class SourcePage(RecordPage):
 
     model = Source
     page_parameters = RecordPage.page_parameters | {"cites", "footnote", "at", "page"}
+
+    def get_queryset(self):
+        # The corrections made where the case documents cite this work ("printed
+        # 'Aruncar'; read as Atuncar"), read in the page's own query: a reader of the work's
+        # page sees how the name on it was read from the print.
+        own_citations = Citation.objects.public().filter(
+            content_type__app_label=Source._meta.app_label,
+            content_type__model=Source._meta.model_name,
+        )
+        corrections = joined(
+            own_citations.exclude(correction=""),
+            "object_id",
+            F("correction"),
+            F("order"),
+            F("pk"),
+            separator="\n",
+        )
+        return super().get_queryset().annotate(corrections_where_cited=corrections)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
