@@ -85,7 +85,8 @@ def inferred(record, part: str = ""):
         format_html(
             ' <a class="inferred-mark" href="#inference-{}">{}</a>',
             citation.pk,
-            citation.get_inference_display(),
+            # Says what is inferred ("Inferred (identification)"), not only that something is.
+            citation.inference_label,
         )
         for citation in record.citations.all()
         if citation.inference and citation.inferred_field == part
