@@ -7,7 +7,7 @@ PORT ?= 8000
 # The benchmark's sizes (a comma-separated list: make's $(or ...) would split it).
 SCALES ?= 1,100,1000
 
-.PHONY: help install run serve migrate load test lint format compose-check browser clean bench bench-report backup restore loadtest
+.PHONY: help install run serve migrate load test lint format compose-check browser gettext messages clean bench bench-report backup restore loadtest
 
 help:
 	@echo "make run    - install, migrate, load both cases, serve on http://$(HOST):$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench  - time every public page at x1, x100, x1000 (SCALES=1,100 for less)"
 	@echo "make bench-report FILE=bench/results/<run>.json - print a saved run's table again"
 	@echo "make loadtest - $(LOADTEST_USERS) readers for $(LOADTEST_MINUTES) min against gunicorn, PostgreSQL, Redis; LOADTEST_CACHE=off for no page cache"
+	@echo "make messages - update the Spanish catalogue from the code and compile it (docs/translating.md)"
 	@echo "make compose-check - validate docker-compose.yml against the Compose specification"
 	@echo "make backup - back up the database DATABASE_URL names to backups/ (OUTPUT=path)"
 	@echo "make restore FILE=backups/<file> - restore a backup into DATABASE_URL's database (REPLACE=1)"
@@ -51,7 +52,14 @@ browser:
 compose-check: install
 	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 
-test: install lint browser
+# GNU gettext for makemessages and the catalogue test; does nothing if already on PATH.
+gettext:
+	bash scripts/install-gettext
+
+messages: install gettext
+	$(BIN)/python manage.py update_catalogue
+
+test: install lint browser gettext
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest --create-db
 
