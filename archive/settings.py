@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads the path or the parameters; after the locale, for its 400 page.
     "archive.input_hygiene.RefuseUnreadableInputMiddleware",
+    # A browser that prefers Spanish is sent from a plain address to the Spanish page
+    # (archive/languages.py); before the page cache, which keeps the English one.
+    "archive.languages.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +108,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "archive.languages.page_languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -162,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English at the plain addresses, Spanish under /es/ (archive/languages.py). Each language
+# named in its own words, as the language switch shows it.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -1,7 +1,9 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from cases.browse import page_cache
 from cases.records.roles import ARCHIVIST, INSTRUCTOR
@@ -30,6 +32,16 @@ def empty_page_cache():
     yield
     page_cache.breaker.__init__()
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Each test starts in the default language: a request for a Spanish page leaves Spanish
+    active in the test's thread (the locale middleware activates a language per request and
+    nothing resets it), and the next test's messages would be Spanish."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

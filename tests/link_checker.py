@@ -26,7 +26,9 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 PAGING_RELS = {"next", "prev", "previous", "first", "last"}
 # Where a crawl's summary is kept for the end of the test run (see tests/conftest.py).
@@ -139,8 +141,11 @@ def dropped_state(page_url: str, target: str, changes: set[str]) -> str | None:
 def page_type(url: str) -> tuple:
     """A page's route and the names of its parameters: pages of one type share their links."""
     parts = urlsplit(url)
+    # A path resolves in its own language: "/cases/" in English, "/es/cases/" in Spanish.
+    language = translation.get_language_from_path(parts.path) or settings.LANGUAGE_CODE
     try:
-        route = resolve(parts.path).view_name
+        with translation.override(language):
+            route = resolve(parts.path).view_name
     except Resolver404:
         route = parts.path
     return (route, tuple(sorted({name for name, _value in parameters(url)})))

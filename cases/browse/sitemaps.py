@@ -8,7 +8,16 @@ from django.urls import reverse
 from cases.records import kinds
 
 
-class RecordSitemap(Sitemap):
+class InBothLanguages(Sitemap):
+    """Each page once per language, each entry naming the others (``hreflang``), the
+    English as the default for readers of any other language."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class RecordSitemap(InBothLanguages):
     def __init__(self, model):
         self.model = model
 
@@ -23,7 +32,7 @@ class RecordSitemap(Sitemap):
         return None
 
 
-class ListSitemap(Sitemap):
+class ListSitemap(InBothLanguages):
     def items(self):
         return ["cases:home"] + [f"cases:{kind.model_name}_list" for kind in kinds.with_pages()]
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,6 +21,8 @@ from cases.records import kinds
 admin.site.site_header = _("El Agustino & El Gol: archivists' admin")
 admin.site.site_title = _("Case-study archive")
 admin.site.index_title = _("Records")
+# "View site" leads to the public home in the admin's language (/es/ from /es/admin/).
+admin.site.site_url = reverse_lazy("cases:home")
 
 
 class CitationInline(GenericTabularInline):

@@ -18,7 +18,8 @@ from urllib.parse import quote
 import pytest
 from django.core.signals import got_request_exception
 from django.test import Client
-from django.urls import get_resolver
+from django.urls import LocalePrefixPattern, get_resolver
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from cases.drawings import charts
 from cases.models import CaseStudy, ReadingList
@@ -137,8 +138,12 @@ def public_targets():
 def public_url_names(*, with_path_parameters=False) -> set[str]:
     """Every named URL the site answers anonymous readers on."""
     patterns = []
-    for pattern in get_resolver().url_patterns:
-        if getattr(pattern, "namespace", None) == "cases":
+    resolvers = list(get_resolver().url_patterns)
+    while resolvers:
+        pattern = resolvers.pop(0)
+        if isinstance(pattern.pattern, LocalePrefixPattern):
+            resolvers += pattern.url_patterns  # the pages in every language (i18n_patterns)
+        elif getattr(pattern, "namespace", None) == "cases":
             patterns += [(f"cases:{p.name}", p) for p in pattern.url_patterns if p.name]
         elif getattr(pattern, "name", None) and not hasattr(pattern, "url_patterns"):
             patterns.append((pattern.name, pattern))
@@ -162,7 +167,8 @@ def public_url_names(*, with_path_parameters=False) -> set[str]:
             "readinglist_item_remove",
         )
     }
-    return names - signed_in_only
+    # The English alias redirects rather than answers: see its own test below.
+    return names - signed_in_only - {"english"}
 
 
 @pytest.fixture(autouse=True)
@@ -287,10 +293,33 @@ def test_bytes_that_are_not_utf8_are_refused_with_the_reason(client):
     assert "not valid UTF-8" in response.content.decode()
 
 
-def test_the_refusal_is_in_the_readers_language(client):
-    response = client.get("/people/?q=%00", headers={"accept-language": "es"})
+def test_the_refusal_is_in_the_pages_language(client):
+    response = client.get("/es/people/?q=%00")
     assert response.status_code == 400
-    assert '<html lang="es">' in response.content.decode()
+    body = response.content.decode()
+    assert '<html lang="es">' in body and "Dirección no comprendida" in body
+    assert TOLD not in body
+
+
+def test_the_english_alias_never_leaves_the_site_nor_breaks(ask):
+    """``/en/<path>`` redirects to the plain address; no path makes it send a reader away."""
+    for path in [
+        "",
+        "people/?case=el-gol",
+        "/evil.example/",
+        "//evil.example/",
+        "\\evil.example/",
+        "%5C%5Cevil.example/",
+        "http://evil.example/",
+        "%2F%2Fevil.example",
+        *HOSTILE_SEGMENTS.values(),
+    ]:
+        response = Client(raise_request_exception=False).get(f"/en/{path}")
+        assert response.status_code in (302, 400), (path, response.status_code)
+        if response.status_code == 302:
+            target = response["Location"]
+            assert target.startswith("/") and not target.startswith(("//", "/\\")), (path, target)
+            assert url_has_allowed_host_and_scheme(target, allowed_hosts={"testserver"}), target
 
 
 @pytest.mark.parametrize(

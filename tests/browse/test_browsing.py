@@ -5,6 +5,7 @@ import re
 import bibtexparser
 import pytest
 import rispy
+from django.test import Client
 
 from cases.models import Event, Person, Quote
 from tests.public_urls import PAGE_MODELS, busiest
@@ -140,12 +141,30 @@ def test_sitemap_and_robots(client):
     index = client.get("/sitemap.xml").content.decode()
     assert "sitemap-quote.xml" in index
     quotes = client.get("/sitemap-quote.xml").content.decode()
-    assert quotes.count("<url>") == Quote.objects.public().count()
+    # Each quote's page once per language, each naming the other and the default.
+    public = Quote.objects.public().count()
+    assert quotes.count("<url>") == 2 * public
+    quote = Quote.objects.public().order_by("pk").first()
+    english = f"http://testserver{quote.get_absolute_url()}"
+    spanish = english.replace("testserver/", "testserver/es/", 1)
+    assert f"<loc>{english}</loc>" in quotes and f"<loc>{spanish}</loc>" in quotes
+    assert f'hreflang="es" href="{spanish}"' in quotes
+    assert f'hreflang="x-default" href="{english}"' in quotes
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
+    assert "Disallow: /es/admin/" in robots and "Disallow: /es/quotes/export.csv" in robots
 
 
-def test_pages_are_translatable_and_in_spanish_when_asked(client, settings):
-    # Until a Spanish catalogue exists, the interface falls back to English unbroken.
-    response = client.get("/quotes/", HTTP_ACCEPT_LANGUAGE="es")
-    assert response.status_code == 200 and '<html lang="es">' in response.content.decode()
+def test_pages_are_in_the_language_of_their_address(client):
+    english, spanish = client.get("/quotes/"), client.get("/es/quotes/")
+    assert '<html lang="en">' in english.content.decode() and english["Content-Language"] == "en"
+    assert '<html lang="es">' in spanish.content.decode() and spanish["Content-Language"] == "es"
+    assert "<h1>Quotes</h1>" in english.content.decode()
+    assert "<h1>Citas</h1>" in spanish.content.decode()
+    # A browser's preference never relabels a page: it is sent to the Spanish address.
+    asked = client.get("/quotes/?case=el-gol", HTTP_ACCEPT_LANGUAGE="es")
+    assert asked.status_code == 302 and asked["Location"] == "/es/quotes/?case=el-gol"
+    chosen = Client(headers={"accept-language": "es"})
+    chosen.cookies["django_language"] = "en"
+    kept = chosen.get("/quotes/")
+    assert kept.status_code == 200 and '<html lang="en">' in kept.content.decode()

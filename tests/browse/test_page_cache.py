@@ -99,11 +99,20 @@ def test_a_head_request_is_answered_from_the_kept_page(client):
 @pytest.mark.django_db
 def test_each_language_and_each_query_string_is_its_own_page(client):
     english = client.get("/glossary/")
-    spanish = client.get("/glossary/", headers={"accept-language": "es"})
+    spanish = client.get("/es/glossary/")
     assert spanish[HEADER] == "miss"
     assert spanish["Content-Language"] == "es" and english["Content-Language"] == "en"
+    assert "<h1>Glosario</h1>" in spanish.content.decode()
     assert client.get("/glossary/?language=es")[HEADER] == "miss"
-    assert client.get("/glossary/", headers={"accept-language": "es"})[HEADER] == "hit"
+    kept_spanish, kept_english = client.get("/es/glossary/"), client.get("/glossary/")
+    assert kept_spanish[HEADER] == kept_english[HEADER] == "hit"
+    assert "<h1>Glosario</h1>" in kept_spanish.content.decode()
+    assert "<h1>Glossary</h1>" in kept_english.content.decode()
+    # A browser preferring Spanish is sent on from the plain address, never served the
+    # English page kept for it, nor the Spanish page under the English address.
+    sent = client.get("/glossary/", headers={"accept-language": "es-PE,es;q=0.9"})
+    assert sent.status_code == 302 and sent["Location"] == "/es/glossary/"
+    assert "Accept-Language" in sent["Vary"] and "Cookie" in sent["Vary"]
 
 
 @pytest.mark.django_db

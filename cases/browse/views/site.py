@@ -1,8 +1,10 @@
 """The home page and the files crawlers read."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 
 from cases.browse import cross_references
 from cases.models import CaseStudy
@@ -25,21 +27,22 @@ def home(request):
 
 def robots(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    # Exports repeat whole lists as files: named one by one for crawlers without wildcards.
-    exports = [
-        f"Disallow: {reverse(f'cases:{kind.model_name}_export')}" for kind in kinds.with_pages()
-    ]
     # Filtered lists and searches are endless combinations of the same records: crawlers
     # get the record pages and plain lists from the sitemap instead.
+    closed = ["/admin/", "/search/", "/readings/", "/r/", "/accounts/"]
+    # Each page is in every language: the Spanish addresses are closed the same way. Exports
+    # repeat whole lists as files: named one by one for crawlers without wildcards.
+    with_languages = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            with_languages += [reverse("cases:home").rstrip("/") + path for path in closed]
+            with_languages += [
+                reverse(f"cases:{kind.model_name}_export") for kind in kinds.with_pages()
+            ]
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /search/",
-        "Disallow: /readings/",
-        "Disallow: /r/",
-        "Disallow: /accounts/",
+        *(f"Disallow: {path}" for path in with_languages),
         "Disallow: /*?",
-        *exports,
         f"Sitemap: {sitemap}",
         "",
     ]
