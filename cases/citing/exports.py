@@ -5,13 +5,30 @@ string templates, so quoting and escaping follow each format's rules. Text stays
 UTF-8: accents are kept as written (Biber, Zotero and current BibTeX read UTF-8).
 """
 
+import functools
 import json
 import re
 
 import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+
+def in_records_language(view):
+    """A citation file is the same whichever language's page it was downloaded from: its
+    words ("taped interview", "Cited in …") and the page's URL in the records' language,
+    English, so a reference manager never holds two versions of one record."""
+
+    @functools.wraps(view)
+    def download(request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return view(request, *args, **kwargs)
+
+    return download
+
 
 # CSL item type → BibTeX entry type. Anything else is @misc, the type every BibTeX
 # style knows; the note and the URL then carry what kind of thing it is.

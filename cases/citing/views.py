@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.citing import csl
-from cases.citing.exports import FORMATS
+from cases.citing.exports import FORMATS, in_records_language
 
 # The URL names a format by its file extension: cite.bib, cite.ris, cite.json.
 BY_EXTENSION = {extension: name for name, (_w, _t, extension) in FORMATS.items()}
 
 
+@in_records_language
 def download(request, model, key, extension):
     if extension not in BY_EXTENSION:
         raise Http404(_("No such citation format."))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.citing import csl
-from cases.citing.exports import FORMATS
+from cases.citing.exports import FORMATS, in_records_language
 from cases.citing.views import BY_EXTENSION
 from cases.models import ReadingList
 from cases.teaching import reading
@@ -301,6 +301,7 @@ def preview(request, pk):
     return student_view(request, editable_list(request, pk), preview=True)
 
 
+@in_records_language
 def bibliography_export(request, token, extension):
     if extension not in BY_EXTENSION:
         raise Http404(_("No such citation format."))

@@ -1,11 +1,13 @@
 """How pages are cited: Chicago text, exports, embedded metadata and JSON-LD."""
 
 import json
+import re
 from datetime import date
 
 import bibtexparser
 import pytest
 import rispy
+from django.utils.html import strip_tags
 
 from cases.citing import citation_for
 from cases.citing.chicago import chicago_html
@@ -50,10 +52,15 @@ def printed_quote():
 
 def test_quote_citation_names_author_year_title_and_locator(printed_quote):
     citing = citation_for(printed_quote, url=URL, accessed=ACCESSED)
-    reference = citing.chicago["bibliography"]
+    reference = strip_tags(citing.chicago["bibliography"])
     assert "Rodríguez" in reference
     assert "1994" in reference
     assert "“Movimientos populares en Lima”" in reference  # as printed, not title-cased
+    # On a page in another language, the title is marked as the work's own words.
+    assert (
+        '<span translate="no">Movimientos populares en Lima</span>'
+        in (citing.chicago["bibliography"])
+    )
     assert citing.chicago["in_text"] == "(Rodríguez 1994, 45n10)"
     assert citing.item["page"] == "45"
     assert "Jorge Quintanilla" in citing.item["note"]
@@ -100,6 +107,20 @@ def test_a_page_of_the_archive_cites_itself_with_url_access_date_and_sources():
     assert "Accessed November 23, 2026" in chicago["bibliography"]
 
 
+def test_a_spanish_page_cites_in_spanish_and_its_files_are_the_same(client):
+    """The Chicago reference in the page's language; BibTeX and RIS the same from either."""
+    english = client.get("/quotes/quintanilla-miades-model/").content.decode()
+    spanish = client.get("/es/quotes/quintanilla-miades-model/").content.decode()
+    assert "n.d." in english and "s.\xa0f." in spanish and "n.d." not in strip_tags(spanish)
+    person_es = client.get("/es/people/jorge-quintanilla/").content.decode()
+    assert re.search(r"Accedido \d{1,2} de \w+ de \d{4}", strip_tags(person_es))
+    for extension in ("bib", "ris", "json"):
+        plain = client.get(f"/people/jorge-quintanilla/cite.{extension}").content
+        via_spanish = client.get(f"/es/people/jorge-quintanilla/cite.{extension}").content
+        assert plain == via_spanish, extension
+        assert b"/es/" not in via_spanish
+
+
 def test_source_item_follows_csl_json():
     src = records.source(kind="book", title="El Perú de los años ochenta", issued="1989~")
     SourceCreator.objects.create(source=src, literal="DESCO")
@@ -131,7 +152,7 @@ def test_chicago_html_escapes_the_data():
     assert "<script>" not in chicago["bibliography"]
     assert "&lt;script&gt;" in chicago["bibliography"]
     assert "&amp; " in chicago["bibliography"]
-    assert "<i>Journal</i>" in chicago["bibliography"]
+    assert '<i><span translate="no">Journal</span></i>' in chicago["bibliography"]
 
 
 def test_bibtex_parses_back_with_types_fields_and_accents(printed_quote):
