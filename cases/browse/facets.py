@@ -23,6 +23,12 @@ from cases.models.publication import public_along
 
 MAX_OPTIONS = 50
 
+# What an option's label is, so that a page can mark it (cases/records/wording.py): a record's
+# name or title ("Municipality of Macusani", a work's title: ``translate="no"``), the
+# records' own English words (a topic, a region, an anonymous speaker's description:
+# ``lang="en"``), or the interface's words (a kind, a form, a language's name: unmarked).
+NAME, RECORDS_WORDS, INTERFACE = "name", "words", "interface"
+
 
 def chosen_first(field: str, selected: str):
     """An ordering that puts the chosen value before all others (so it is never cut off)."""
@@ -37,6 +43,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool = False
+    content: str = INTERFACE  # NAME, RECORDS_WORDS or INTERFACE: how a page marks the label
 
 
 @dataclass
@@ -44,6 +51,9 @@ class Facet:
     name: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
+    # Which its options are: records (NAME, RECORDS_WORDS) or choices (INTERFACE). An option
+    # may differ (an anonymous speaker among named ones): a page marks each by its own.
+    content: str = INTERFACE
 
     @property
     def selected(self) -> FacetOption | None:
@@ -51,24 +61,39 @@ class Facet:
 
 
 class FacetSpec:
-    """How one facet is counted; ``name`` is its URL parameter and filter."""
+    """How one facet is counted; ``name`` is its URL parameter and filter.
 
-    def __init__(self, name, label):
+    ``content`` says what its labels are (NAME, RECORDS_WORDS or INTERFACE), for a page to
+    mark them; a spec whose options differ gives each its own in ``counts``.
+    """
+
+    content = INTERFACE
+
+    def __init__(self, name, label, content=None):
         self.name, self.label = name, label
+        if content is not None:
+            self.content = content
 
     def facet(self, queryset, selected: str) -> Facet:
         options = [
-            FacetOption(str(value), str(label or value), count, str(value) == selected)
-            for value, label, count in self.counts(queryset, selected)
+            FacetOption(
+                str(value),
+                str(label or value),
+                count,
+                str(value) == selected,
+                own[0] if own else self.content,
+            )
+            for value, label, count, *own in self.counts(queryset, selected)
         ]
         if selected and not any(option.selected for option in options):
             # Keep a chosen value visible (with no records) so it can be seen and cleared.
-            options.insert(0, FacetOption(selected, selected, 0, True))
+            options.insert(0, FacetOption(selected, selected, 0, True, self.content))
         # Plain strings (the language is part of a kept count's key): see cases/browse/counting.py.
-        return Facet(self.name, str(self.label), options)
+        return Facet(self.name, str(self.label), options, self.content)
 
     def counts(self, queryset, selected: str):
-        """(value, label, count) for at most ``MAX_OPTIONS`` values, ``selected`` first."""
+        """(value, label, count) for at most ``MAX_OPTIONS`` values, ``selected`` first;
+        (value, label, count, content) for an option marked otherwise than the facet."""
         raise NotImplementedError
 
 
@@ -86,10 +111,17 @@ class RelatedFacet(FacetSpec):
     returning the label's expression (see ``person_label``). Values with as many records
     are ordered by their label, or by ``tie_order`` fields of the facet's model (people:
     named before anonymous, by surname).
+
+    Its labels are the records' names (NAME), or ``content``: RECORDS_WORDS (topics), or
+    a function of the path's prefix returning each value's, counted in the same query (see
+    ``person_content``).
     """
 
-    def __init__(self, name, label, model, path, label_field="name", tie_order=()):
-        super().__init__(name, label)
+    content = NAME
+
+    def __init__(self, name, label, model, path, label_field="name", tie_order=(), content=None):
+        self.content_field = content if callable(content) else None
+        super().__init__(name, label, None if callable(content) else content)
         self.model, self.path, self.label_field = model, path, label_field
         self.tie_order = tie_order
 
@@ -105,18 +137,36 @@ class RelatedFacet(FacetSpec):
         # keywords, not publishable records: all of them may be shown.
         rows = queryset.order_by().filter(public_along(queryset.model, key))
         ties = [f"{prefix}{name}" for name in self.tie_order] or ["facet_label"]
+        annotations = {"facet_label": label}
+        if self.content_field is not None:
+            # Each value's own content, grouped with it (one per value: as many groups).
+            annotations["facet_content"] = self.content_field(prefix)
         values = (
-            rows.annotate(facet_label=label)
-            .values_list(key, "facet_label")
+            rows.annotate(**annotations)
+            .values_list(key, *annotations)
             .annotate(records=Count("pk", distinct=True))
             .order_by(chosen_first(key, selected), "-records", *ties, key)
         )
-        return list(values[:MAX_OPTIONS])
+        # (value, label, count), then the value's own content if it has one.
+        return [
+            (value, label, count, *content)
+            for value, label, *content, count in values[:MAX_OPTIONS]
+        ]
 
 
 def person_label(prefix=""):
     """A person as a facet names them: an anonymous speaker by how the source describes them."""
     return Coalesce(NullIf(F(f"{prefix}name"), Value("")), Substr(f"{prefix}description", 1, 60))
+
+
+def person_content(prefix=""):
+    """A person's label is their name (NAME), or an anonymous one's description: the
+    records' words (RECORDS_WORDS), as ``person_label`` chooses."""
+    return Case(
+        When(**{f"{prefix}name": ""}, then=Value(RECORDS_WORDS)),
+        default=Value(NAME),
+        output_field=CharField(),
+    )
 
 
 # People with as many records: named before anonymous, by surname, as the people list.
@@ -141,7 +191,13 @@ def organisation_label(prefix=""):
 
 
 class CitedSourceFacet(FacetSpec):
-    """The public sources the listed records cite (through their generic citations)."""
+    """The public sources the listed records cite (through their generic citations).
+
+    Labelled by their titles (NAME); a title in square brackets is the archive's English
+    description of an untitled work (RECORDS_WORDS).
+    """
+
+    content = NAME
 
     def counts(self, queryset, selected):
         from cases.models import Source
@@ -158,15 +214,20 @@ class CitedSourceFacet(FacetSpec):
             )
         )
         return [
-            (key, Truncator(title).chars(60), count) for key, title, count in rows[:MAX_OPTIONS]
+            (key, Truncator(title).chars(60), count, RECORDS_WORDS if title[:1] == "[" else NAME)
+            for key, title, count in rows[:MAX_OPTIONS]
         ]
 
 
 class ChoiceFacet(FacetSpec):
-    """A field of the listed records with fixed choices (kind, form) or free codes (language)."""
+    """A field of the listed records with fixed choices (kind, form) or free codes (language).
 
-    def __init__(self, name, label, field_name, labels=None):
-        super().__init__(name, label)
+    Its labels are the interface's (INTERFACE), or the records' words where the values are
+    free text shown as written (a case's region: ``content=RECORDS_WORDS``).
+    """
+
+    def __init__(self, name, label, field_name, labels=None, content=None):
+        super().__init__(name, label, content)
         self.field_name, self.labels = field_name, labels
 
     def label_for(self, value):

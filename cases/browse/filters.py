@@ -13,6 +13,7 @@ from operator import or_
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -160,6 +161,18 @@ class SortFilter(django_filters.OrderingFilter):
     the records the same way in both directions (named people before anonymous ones, A to Z
     or Z to A), and only the last is reversed.
     """
+
+    def build_choices(self, fields, labels):
+        # django-filter words "name (descending)" once, when the class is made, in the
+        # language of that moment; each choice here is worded in the reader's language.
+        choices = []
+        for field, param in fields.items():
+            label = labels[field]
+            choices += [
+                (param, label),
+                (f"-{param}", format_lazy(_("{label} (descending)"), label=label)),
+            ]
+        return choices
 
     def filter(self, qs, value):
         if value in (None, "", []):

@@ -18,12 +18,15 @@ from urllib.parse import urlencode
 
 from django.db.models import Case, CharField, Value, When
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cases.citing.csl import short_reference
 from cases.models import Chart, Grouping, Unit
-from cases.records import locators
+from cases.records import locators, wording
+from cases.records.wording import RECORDS_LANGUAGE, Worded, in_records_language
 
 
 def _date(figure) -> str:
@@ -61,6 +64,48 @@ GROUPINGS = {
     Grouping.UNIT: _unit,
     Grouping.NOTHING: _nothing,
 }
+
+
+# The groupings whose values are the records' own words (a printed table's row and column
+# labels, in English); the others are the interface's (a unit, a date in words, a year).
+RECORD_GROUPINGS = (Grouping.ROW, Grouping.COLUMN)
+
+
+def marked(value: str, grouping: str) -> str:
+    """A grouping's value for a page: a row's or a column's label marked as the records'
+    language (a ``Worded``: plain text in Python, marked HTML in a template)."""
+    if value and grouping in RECORD_GROUPINGS:
+        return Worded(str(value), in_records_language(str(value)))
+    return value
+
+
+def joined(parts, separator: str = " — ") -> str:
+    """Parts (each plain or ``Worded``) joined, each keeping its marking."""
+    parts = [part for part in parts if part]
+    return Worded(
+        separator.join(str(part) for part in parts),
+        mark_safe(separator.join(conditional_escape(part) for part in parts)),  # noqa: S308
+    )
+
+
+def _capitalised(value: str, grouping: str) -> str:
+    """``capfirst`` keeping the value's marking; the sources' own wording stays as written."""
+    if grouping in RECORD_GROUPINGS:
+        return marked(capfirst(str(value)), grouping)
+    if isinstance(value, Worded):
+        if value.html.startswith("<"):
+            return value
+        return Worded(capfirst(str(value)), mark_safe(capfirst(value.html)))  # noqa: S308
+    return capfirst(value)
+
+
+def in_svg(value: str) -> str:
+    """A marked value for an SVG <text>: its <span>s are <tspan>s there (an HTML <span>
+    would end the SVG)."""
+    if not isinstance(value, Worded):
+        return value
+    html = str(value.html).replace("<span ", "<tspan ").replace("</span>", "</tspan>")
+    return Worded(str(value), mark_safe(html))  # noqa: S308 - the marked HTML, renamed
 
 
 def charts_for(case_key: str) -> list[Chart]:
@@ -128,6 +173,19 @@ def short_locator(citation) -> tuple[str, str]:
     return citation.locator_display, ""
 
 
+def _reference(source) -> str:
+    """The source's short reference, marked as a work's reference (``translate="no"``);
+    "n.d." for an undated one is the interface's, so it stays outside the mark."""
+    reference = short_reference(source)
+    undated = _("n.d.")
+    if source.partial_issued or not reference.endswith(undated):
+        return wording.name(reference)
+    who = reference.removesuffix(undated).rstrip()
+    if not who:
+        return reference
+    return Worded(reference, format_html('<span translate="no">{}</span> {}', who, undated))
+
+
 def chart_sources(figures) -> list[dict]:
     """The distinct sources and locators of a chart's figures, in order of first use."""
     seen = {}
@@ -141,7 +199,7 @@ def chart_sources(figures) -> list[dict]:
             if entry not in seen:
                 seen[entry] = {
                     "source": citation.source,
-                    "reference": short_reference(citation.source),
+                    "reference": _reference(citation.source),
                     "locator": locator,
                     "url": citation.source.get_absolute_url() + query,
                 }
@@ -188,6 +246,9 @@ class Drawing:
     lines: list = field(default_factory=list)
     series: list = field(default_factory=list)
     description: str = ""
+    # The description's language when the records' words (row and column labels) fill it;
+    # "" when it is the page's (years, dates in words, units).
+    description_lang: str = ""
     # Other printings of a number already drawn (the same result rounded elsewhere in the
     # source): listed in the data table and the CSV, never drawn twice.
     variants: list = field(default_factory=list)
@@ -204,7 +265,8 @@ def _style(index: int, slug: str) -> dict:
 
 
 def _label(point: Point) -> str:
-    return " — ".join(part for part in (point.panel, point.category, point.series) if part)
+    """The point's place in words, as plain text (for an attribute, a description, a CSV)."""
+    return " — ".join(str(part) for part in (point.panel, point.category, point.series) if part)
 
 
 def _unit_name(unit: str) -> str:
@@ -238,9 +300,9 @@ def draw(chart: Chart, figures) -> Drawing:
     points, variants = _one_per_place(
         Point(
             figure=f,
-            panel=GROUPINGS[chart.panel](f),
-            category=GROUPINGS[chart.category](f),
-            series=GROUPINGS[chart.series](f),
+            panel=marked(GROUPINGS[chart.panel](f), chart.panel),
+            category=marked(GROUPINGS[chart.category](f), chart.category),
+            series=marked(GROUPINGS[chart.series](f), chart.series),
         )
         for f in figures
     )
@@ -255,6 +317,8 @@ def draw(chart: Chart, figures) -> Drawing:
     else:
         _draw_bars(drawing)
     drawing.description = describe(drawing)
+    if {chart.panel, chart.category, chart.series} & set(RECORD_GROUPINGS):
+        drawing.description_lang = RECORDS_LANGUAGE
     return drawing
 
 
@@ -285,7 +349,7 @@ def _draw_columns(drawing: Drawing) -> None:
         centre = x0 + slot * (i + 0.5)
         value = point.figure.value
         drawing.texts.append(
-            {"x": centre, "y": bottom + 22, "anchor": "middle", "text": point.category}
+            {"x": centre, "y": bottom + 22, "anchor": "middle", "text": in_svg(point.category)}
         )
         if value is None:
             drawing.texts.append(
@@ -344,13 +408,15 @@ def _draw_bars(drawing: Drawing) -> None:
 
         if panel:
             unit = _unit_name(in_panel[0].figure.unit)
-            heading = panel if panel == unit or panel.endswith(")") else f"{panel} ({unit})"
+            heading = _capitalised(panel, drawing.chart.panel)
+            if panel != unit and not panel.endswith(")"):
+                heading = joined([heading, f"({unit})"], " ")
             drawing.texts.append(
                 {
                     "x": 0,
                     "y": y + 18,
                     "anchor": "start",
-                    "text": capfirst(heading),
+                    "text": in_svg(heading),
                     "kind": "panel",
                 }
             )
@@ -361,17 +427,23 @@ def _draw_bars(drawing: Drawing) -> None:
             grouped = any(p.series for p in in_group)
             if grouped:
                 drawing.texts.append(
-                    {"x": 0, "y": y + 16, "anchor": "start", "text": category, "kind": "group"}
+                    {
+                        "x": 0,
+                        "y": y + 16,
+                        "anchor": "start",
+                        "text": in_svg(category),
+                        "kind": "group",
+                    }
                 )
                 y += 24
             for point in in_group:
-                name = point.series if grouped else point.category
+                label = point.series if grouped else point.category
                 drawing.texts.append(
                     {
                         "x": LABEL_X + (12 if grouped else 0),
                         "y": y + BAR / 2 + 5,
                         "anchor": "start",
-                        "text": name,
+                        "text": in_svg(label),
                     }
                 )
                 value = point.figure.value

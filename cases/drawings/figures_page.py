@@ -17,9 +17,16 @@ from cases.citing.csl import short_reference
 from cases.drawings import charts
 from cases.models import CaseStudy, Chart, Figure
 from cases.models.citations import public_citations
+from cases.records.wording import Worded, in_records_language
 from cases.teaching import reading
 
 NO_NUMBER = "—"
+
+
+def _english(text: str) -> str:
+    """A record's words (a figure as printed, a chart's title) marked as the records'
+    language on a page: plain text in Python, marked HTML in a template."""
+    return Worded(text, in_records_language(text)) if text else text
 
 
 def _case_and_charts(key):
@@ -59,10 +66,11 @@ def _points_table(drawing):
         figure = point.figure
         rows.append(
             {
-                "label": " — ".join(x for x in (point.panel, point.category) if x),
+                "label": charts.joined([point.panel, point.category]),
                 "series": point.series,
                 "figure": figure,
-                "printed": figure.value_text if figure.value is not None else NO_NUMBER,
+                "printed": _english(figure.value_text) if figure.value is not None else NO_NUMBER,
+                "printed_as": _english(figure.value_text),
                 "unplotted": figure.value is None,
                 "variant": id(point) in variants,
             }
@@ -79,7 +87,7 @@ def _grid_table(case, chart, figures):
         cells = []
         for column, printed in zip(grid["columns"], row["cells"], strict=True):
             if (row["label"], column) in unplotted:
-                cells.append({"text": NO_NUMBER, "printed": printed})
+                cells.append({"text": NO_NUMBER, "printed": _english(printed)})
             else:
                 cells.append({"text": printed, "printed": ""})
         rows.append({"label": row["label"], "cells": cells})
@@ -100,6 +108,7 @@ def case_figures(request, key):
         shown.append(
             {
                 "chart": chart,
+                "title": _english(chart.title),
                 "drawing": drawing,
                 "table": table,
                 "sources": charts.chart_sources(drawn),

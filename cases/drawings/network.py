@@ -267,6 +267,16 @@ class Edge:
     def kind(self):
         return self.relation.kind
 
+    @property
+    def title(self) -> str:
+        """The line's tooltip, as plain text: an SVG <title> holds no markup, so the date's
+        marked wording (``Worded``) is given as its text."""
+        relation = self.relation
+        return (
+            f"{relation.subject} — {relation.get_kind_display()} — {relation.object} "
+            f"({str(describe(relation))})"
+        )
+
 
 @dataclass
 class Drawing:

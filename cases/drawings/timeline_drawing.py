@@ -17,7 +17,11 @@ from the same moments (``cases.drawings.timelines``).
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from cases.records.wording import RECORDS_LANGUAGE
 
 WIDTH = 960  # the SVG's coordinate width; it scales to the page
 LABEL_WIDTH = 230  # left column for lane labels (36 characters at 12px)
@@ -25,6 +29,7 @@ LANE_HEIGHT = 26
 TARGET = 24  # a mark's tappable area is at least this wide and high (WCAG 2.2 target size)
 AXIS_HEIGHT = 30
 MAX_LANES = 24  # beyond this, lanes are merged into "others": a picture, not a table
+LABEL_CHARACTERS = 36  # a lane's label is cut to this, its whole in a tooltip
 
 
 @dataclass
@@ -36,6 +41,8 @@ class Mark:
     url: str = ""
     open_end: bool = False
     kind: str = ""
+    # The language of the records' words that make most of ``title``; none: the interface's.
+    lang: str = ""
 
     @property
     def hit_x(self) -> float:
@@ -54,6 +61,52 @@ class Lane:
     url: str = ""
     marks: list[Mark] = field(default_factory=list)
     y: float = 0
+    # The label in pieces, (text, what it is) as ``timelines.Row.parts`` gives them.
+    parts: tuple = ()
+
+    @property
+    def cut(self) -> bool:
+        """Whether the label is too long to show whole (its whole is then a tooltip)."""
+        return len(self.label) > LABEL_CHARACTERS
+
+    @property
+    def shown(self) -> SafeString:
+        """The label as the SVG shows it: cut to LABEL_CHARACTERS, as ``truncatechars`` cuts,
+        each piece that is the records' words or a name in a <tspan> that says so."""
+        parts = list(self.parts) or [(self.label, "")]
+        if self.cut:
+            room, kept = LABEL_CHARACTERS - 1, []
+            for text, what in parts:
+                if room <= 0:
+                    break
+                kept.append((text[:room], what))
+                room -= len(text)
+            parts = kept[:-1] + [(kept[-1][0] + "…", kept[-1][1])]
+        return format_html_join("", "{}", ((_tspan(text, what),) for text, what in parts))
+
+    @property
+    def title_lang(self) -> str:
+        """The tooltip's language (text only, it cannot mark a part): the records' where
+        their words (a post's title, beside a name) make most of it; none where the
+        interface's words do."""
+        ours = sum(len(text) for text, what in self.parts if not what)
+        theirs = sum(len(text) for text, what in self.parts if what)
+        if ours < theirs and any(what == RECORDS_LANGUAGE for _text, what in self.parts):
+            return RECORDS_LANGUAGE
+        return ""
+
+    @property
+    def title_no_translate(self) -> bool:
+        """Whether the label is a name and nothing else (an organisation's, on a case's)."""
+        return bool(self.parts) and all(what == "name" for _text, what in self.parts)
+
+
+def _tspan(text: str, what: str) -> SafeString:
+    if what == "name":
+        return format_html('<tspan translate="no">{}</tspan>', text)
+    if what:
+        return format_html('<tspan lang="{}">{}</tspan>', what, text)
+    return format_html("{}", text)
 
 
 @dataclass
@@ -131,6 +184,7 @@ def _mark(moment, scale) -> Mark | None:
         moment.url,
         date.runs_on or latest is None,
         moment.kind,
+        moment.language,
     )
 
 
@@ -146,7 +200,7 @@ def draw(lanes, window=None) -> Drawing | None:
     scale = Scale(start, end, WIDTH - LABEL_WIDTH - 10)
     drawn_lanes = []
     for row, moments in lanes:
-        lane = Lane(row.label, row.url)
+        lane = Lane(row.label, row.url, parts=row.parts)
         lane.marks = [mark for moment in moments if moment.date and (mark := _mark(moment, scale))]
         if lane.marks:
             drawn_lanes.append(lane)

@@ -15,10 +15,14 @@ Each moment shows its date's precision in words ("December 1987", "c. 1989", "th
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.records.partial_dates import PartialDate
+from cases.records.wording import RECORDS_LANGUAGE, name
 
 # What sort of moment, as the list names it.
 KINDS = {
@@ -41,6 +45,15 @@ class Row:
     # Tells apart rows that read alike (two posts with the same title each get a row);
     # for an organisation's row in a case, its name first, which ranks the rows.
     key: tuple = ()
+    # The label in pieces, each (text, what it is): "" the interface's words, "en" the
+    # records' words (a post's title), "name" a name; none: the label is the interface's.
+    parts: tuple[tuple[str, str], ...] = ()
+
+
+def row(parts, url: str = "", key: tuple = ()) -> Row:
+    """A row whose label is ``parts`` ((text, what it is), …) put together."""
+    parts = tuple((text, what) for text, what in parts if text)
+    return Row("".join(text for text, _what in parts), url, key, parts)
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,17 @@ class Moment:
     mark: str = ""  # as the drawing's mark says it, where shorter than ``text``
     rows: tuple[Row, ...] = ()
     label: str = ""  # what the list calls it, where more precise than its kind
+    # ``text`` as a page shows it, as HTML: the records' words marked by their language,
+    # names as names; none: ``text`` is the interface's own words.
+    shown: SafeString | str = ""
+    # The language of the records' words that make up most of what the drawing's mark says
+    # (its <title>, text only, cannot mark a part); none: mostly the interface's words.
+    language: str = ""
+
+    @property
+    def shown_text(self) -> SafeString:
+        """What the list says, for a template: ``shown``, or ``text`` escaped."""
+        return self.shown or conditional_escape(self.text)
 
     @property
     def kind_label(self) -> str:
@@ -90,6 +114,30 @@ class Timeline:
         return bool(self.dated or self.undated)
 
 
+# The list's longest text, in words: a long quote is read in full on its own page.
+LIST_WORDS = 30
+
+
+def in_language(text: str, language: str = RECORDS_LANGUAGE) -> SafeString:
+    """The records' words (or a quote's, in its language), marked, at most LIST_WORDS long."""
+    words = Truncator(text).words(LIST_WORDS, truncate=" …")
+    return format_html('<span lang="{}">{}</span>', language, words)
+
+
+def joined(template: str, **parts) -> SafeString:
+    """``template % parts`` as HTML: the interface's template escaped, each part escaped
+    or kept as it is marked (a name, the records' words)."""
+    values = {key: conditional_escape(value) for key, value in parts.items()}
+    return mark_safe(conditional_escape(template) % values)  # noqa: S308 - all escaped above
+
+
+def quote_language(quote) -> str:
+    """The language a quote's published words are in: the original's where they are it."""
+    if quote.original_language and quote.original_text and quote.text == quote.original_text:
+        return quote.original_language
+    return RECORDS_LANGUAGE
+
+
 def relation_words(relation) -> str:
     # "other (see description)" reads badly inside a sentence; the description follows.
     if relation.kind == "other":
@@ -98,7 +146,7 @@ def relation_words(relation) -> str:
 
 
 def _events(parts) -> list[Moment]:
-    row = Row(_("Events"))
+    events = Row(_("Events"))
     return [
         Moment(
             part.event.partial_date,
@@ -106,7 +154,9 @@ def _events(parts) -> list[Moment]:
             part.event.title,
             part.event.get_absolute_url(),
             part.role,
-            rows=(row,),
+            rows=(events,),
+            shown=in_language(part.event.title),
+            language=RECORDS_LANGUAGE,
         )
         for part in parts
     ]
@@ -118,6 +168,8 @@ def person_moments(person) -> list[Moment]:
     moments = []
     for affiliation in person.affiliations.all():
         role = affiliation.role or _("member")
+        # A post's title is the records' words; "member", where none is given, ours.
+        role_is = RECORDS_LANGUAGE if affiliation.role else ""
         organisation = affiliation.organisation
         url = organisation.get_absolute_url()
         moments.append(
@@ -129,12 +181,22 @@ def person_moments(person) -> list[Moment]:
                 affiliation.description,
                 mark=role,
                 rows=(
-                    Row(
-                        f"{role}, {organisation.acronym or organisation.name}",
+                    row(
+                        [
+                            (role, role_is),
+                            (", ", ""),
+                            (organisation.acronym or organisation.name, "name"),
+                        ],
                         url,
                         ("post", affiliation.pk),
                     ),
                 ),
+                shown=joined(
+                    _("%(role)s, %(organisation)s"),
+                    role=in_language(role) if role_is else role,
+                    organisation=name(str(organisation)),
+                ),
+                language=role_is,
             )
         )
     moments += _events(person.event_parts.all())
@@ -148,6 +210,8 @@ def person_moments(person) -> list[Moment]:
                 given.interview.get_absolute_url(),
                 given.post,
                 rows=(interviews,),
+                shown=in_language(given.interview.title),
+                language=RECORDS_LANGUAGE,
             )
         )
     quotes = Row(_("Quotes"))
@@ -160,15 +224,17 @@ def person_moments(person) -> list[Moment]:
                 quote.get_absolute_url(),
                 mark=f"“{quote.text[:60]}”",
                 rows=(quotes,),
+                shown=in_language(f"“{quote.text}”", quote_language(quote)),
+                language=quote_language(quote),
             )
         )
     return moments
 
 
-def _relation_moment(relation, other, words: str, row_label: str) -> Moment:
+def _relation_moment(relation, other, words: str, shown: str, row_parts) -> Moment:
     """A relation as seen from one of its organisations: ``other`` is the one at its far end;
     each relation is a row of the drawing of its own."""
-    row = Row(row_label, other.get_absolute_url(), ("relation", relation.pk))
+    own_row = row(row_parts, other.get_absolute_url(), ("relation", relation.pk))
     return Moment(
         relation.partial_date,
         "relation",
@@ -176,7 +242,10 @@ def _relation_moment(relation, other, words: str, row_label: str) -> Moment:
         other.get_absolute_url(),
         relation.description,
         mark=str(relation),
-        rows=(row,),
+        rows=(own_row,),
+        shown=shown,
+        # Its mark reads "PUM (…) member of IU (…)": two names, in no language, and our
+        # words between them; no records' prose, so it is read in the page's language.
     )
 
 
@@ -200,7 +269,12 @@ def organisation_moments(organisation) -> list[Moment]:
                 relation,
                 other,
                 f"{relation_words(relation)} {other}",
-                f"{relation.get_kind_display()} {other.acronym or other.name}",
+                format_html("{} {}", relation_words(relation), name(str(other))),
+                [
+                    (relation.get_kind_display(), ""),
+                    (" ", ""),
+                    (other.acronym or other.name, "name"),
+                ],
             )
         )
     for relation in organisation.relations_in.all():
@@ -210,19 +284,33 @@ def organisation_moments(organisation) -> list[Moment]:
                 relation,
                 other,
                 f"{other} {relation_words(relation)} {_('this organisation')}",
-                f"{other.acronym or other.name}: {relation.get_kind_display()}",
+                format_html(
+                    "{} {} {}", name(str(other)), relation_words(relation), _("this organisation")
+                ),
+                [
+                    (other.acronym or other.name, "name"),
+                    (": ", ""),
+                    (relation.get_kind_display(), ""),
+                ],
             )
         )
     members = Row(_("Members' posts"))
     for affiliation in organisation.affiliations.all():
+        role = affiliation.role or _("member")
         moments.append(
             Moment(
                 affiliation.partial_date,
                 "post",
-                _("%(person)s: %(role)s")
-                % {"person": affiliation.person, "role": affiliation.role or _("member")},
+                _("%(person)s: %(role)s") % {"person": affiliation.person, "role": role},
                 affiliation.person.get_absolute_url(),
                 rows=(members,),
+                shown=joined(
+                    _("%(person)s: %(role)s"),
+                    person=affiliation.person.shown_name,
+                    role=in_language(role) if affiliation.role else role,
+                ),
+                # "Jorge Atuncar: PUM district councilor": a name and the records' words.
+                language=RECORDS_LANGUAGE if affiliation.role else "",
             )
         )
     moments += _events(organisation.event_parts.all())
@@ -237,8 +325,8 @@ def case_moments(events) -> list[Moment]:
     for event in events:
         organisations = [p.organisation for p in event.participants.all() if p.organisation]
         rows = tuple(
-            Row(
-                organisation.acronym or organisation.name,
+            row(
+                [(organisation.acronym or organisation.name, "name")],
                 organisation.get_absolute_url(),
                 (str(organisation), organisation.pk),
             )
@@ -252,6 +340,8 @@ def case_moments(events) -> list[Moment]:
                 event.get_absolute_url(),
                 rows=rows or (unattached,),
                 label=event.get_kind_display(),
+                shown=in_language(event.title),
+                language=RECORDS_LANGUAGE,
             )
         )
     return moments

@@ -169,6 +169,17 @@ class Person(ArchiveRecord, Searchable):
     def display_name(self) -> str:
         return str(self)
 
+    @property
+    def shown_name(self):
+        """As ``str``, for a page's text: a name marked as a name, an anonymous person's
+        description (the archive's English words) marked as English."""
+        from cases.records.wording import name, worded
+
+        if self.name:
+            return name(self.name)
+        description = Truncator(self.description).words(10, truncate="…")
+        return worded(_("Anonymous: %(description)s"), marked={"description": description})
+
     def compute_sort_key(self, case_keys=None) -> str:
         if case_keys is None:
             # Only the anonymous are grouped by case. A new person has no cases yet:

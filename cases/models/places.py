@@ -117,6 +117,18 @@ class Place(ArchiveRecord):
         return f"{self.name} ({self.get_kind_display()})"
 
     @property
+    def shown_name(self):
+        """As ``str``, for a page's text: the name marked as a name, its kind in the
+        interface's words."""
+        from cases.records.wording import worded
+
+        return worded(
+            "%(name)s (%(kind)s)",
+            names={"name": self.name},
+            plain={"kind": self.get_kind_display()},
+        )
+
+    @property
     def public_ancestors(self) -> list["Place"]:
         """The breadcrumb a reader sees, as ``for_page`` fetched it."""
         return public_ancestors(self)

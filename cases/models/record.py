@@ -40,6 +40,14 @@ class ArchiveRecord(Publishable):
     class Meta:
         abstract = True
 
+    @property
+    def shown_name(self):
+        """The record's name for a page's text (never an attribute or a <title>): its
+        ``str``, marked as a name (``cases.records.wording``)."""
+        from cases.records.wording import name
+
+        return name(str(self))
+
     def get_absolute_url(self) -> str:
         # Public pages are named after the model: "cases:person", "cases:glossaryterm".
         return reverse(f"cases:{self._meta.model_name}", kwargs={"key": self.key})

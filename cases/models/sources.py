@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -89,11 +90,25 @@ class Source(PartialDates, ArchiveRecord):
         ]
 
     def __str__(self):
+        return str(self.shown_name)
+
+    @property
+    def shown_name(self):
+        """The short reference, "Stepan (1978): The State and Society…", for a page's text:
+        authors and title marked as names, the year (or "n.d.") in the interface's words."""
+        from cases.records.wording import worded
+
         names = ", ".join(c.display_name for c in self.creators.all() if c.role == "author")
         issued = self.partial_issued
-        year = issued.year_as_written if issued else "n.d."
+        year = issued.year_as_written if issued else gettext("n.d.")
         title = Truncator(self.title).chars(70, truncate="…")
-        return f"{names} ({year}): {title}" if names else f"{title} ({year})"
+        if names:
+            return worded(
+                "%(names)s (%(year)s): %(title)s",
+                names={"names": names, "title": title},
+                plain={"year": year},
+            )
+        return worded("%(title)s (%(year)s)", names={"title": title}, plain={"year": year})
 
     @property
     def identifiers(self) -> list[tuple[str, str, str]]:

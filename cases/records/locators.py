@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.functional import Promise
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from cases.records.wording import Worded, in_records_language
 
 # Between two parts, and between a source and its locator: "Tanaka 2001, p. 12, n. 10".
 SEPARATOR = ", "
@@ -26,6 +30,8 @@ class Part:
     field: str
     label: str | Promise = ""
     quoted: bool = False
+    # A number ("12") reads in any language; a title or a note is in the sources' words.
+    numeric: bool = False
     # CSL's name for the part, where CSL has one: the Chicago formatter words it itself.
     csl_label: str = ""
 
@@ -42,12 +48,17 @@ class Part:
         """ "p. 12", "section “MIADES”", or the value alone ("Table 2") without a label."""
         return f"{self.opening}{value}{self.closing}".strip()
 
+    def html(self, value: str) -> str:
+        """The same words as HTML, a value in the sources' words marked as such."""
+        shown = conditional_escape(value) if self.numeric else in_records_language(value)
+        return f"{conditional_escape(self.opening)}{shown}{self.closing}".strip()
+
 
 # In the order a locator is read; the labels are the sources' own abbreviations.
 PARTS = (
-    Part("page", _("p."), csl_label="page"),
+    Part("page", _("p."), csl_label="page", numeric=True),
     Part("section", _("section"), quoted=True, csl_label="section"),
-    Part("footnote", _("n."), csl_label="note"),
+    Part("footnote", _("n."), csl_label="note", numeric=True),
     Part("table", csl_label="table"),
     Part("box"),
     Part("appendix", csl_label="appendix"),
@@ -68,12 +79,18 @@ def parts(citation, fields=None) -> list[tuple[Part, str]]:
     ]
 
 
-def words(citation, fields=None) -> str:
+def words(citation, fields=None) -> Worded:
     """A citation's locator in words: "p. 12, n. 10"; empty if it gives none.
 
-    ``fields`` limits the wording to some parts, e.g. ``("footnote",)`` gives "n. 10".
+    ``fields`` limits the wording to some parts, e.g. ``("footnote",)`` gives "n. 10". On a
+    page, a section's title and other words of the sources are marked with their language.
     """
-    return SEPARATOR.join(part.words(value) for part, value in parts(citation, fields))
+    given = parts(citation, fields)
+    html = SEPARATOR.join(part.html(value) for part, value in given)
+    return Worded(
+        SEPARATOR.join(part.words(value) for part, value in given),
+        mark_safe(html),  # noqa: S308 - each part escaped by Part.html
+    )
 
 
 def words_in_database(prefix: str = ""):

@@ -38,6 +38,8 @@ from edtf.parser.grammar import level0Expression, level1Expression
 from edtf.parser.parser_classes import Season, UncertainOrApproximate
 from pyparsing import ParseBaseException
 
+from cases.records.wording import worded
+
 ACCEPTED_FORMS = (
     "1987, 1987-12, 1987-12-05; 1989~ (about 1989), 1989? (uncertain), 1989% (both); "
     "197X (the 1970s); 1987-12/1988-11 (a range), 1986/.. (from 1986 on), "
@@ -449,10 +451,14 @@ class PartialDate:
         words = self.words
         if not self.as_written or self.as_written.casefold() == words.casefold():
             return words
-        return pgettext(
-            "a date as the source words it, then as the archive reads it",
-            "“%(as_written)s” (%(date)s)",
-        ) % {"as_written": self.as_written, "date": words}
+        return worded(
+            pgettext(
+                "a date as the source words it, then as the archive reads it",
+                "“%(as_written)s” (%(date)s)",
+            ),
+            marked={"as_written": self.as_written},
+            plain={"date": words},
+        )
 
     def __str__(self) -> str:
         return self.words

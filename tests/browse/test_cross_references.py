@@ -20,7 +20,7 @@ def summary_html(html: str, case_key: str) -> str:
     """The summary of the case ``case_key`` on a page, as HTML."""
     case_url = reverse("cases:casestudy", kwargs={"key": case_key})
     if 'class="description"' in html:  # the case's own page
-        summary = html.split('class="description">', 1)[1].split("</div>", 1)[0]
+        summary = html.split('class="description" lang="en">', 1)[1].split("</div>", 1)[0]
     else:  # the home page: the case's article
         article = html.split(f'<a href="{case_url}">', 1)[1].split("</article>", 1)[0]
         summary = article.split('<p class="meta">', 1)[1]

@@ -120,7 +120,7 @@ def test_a_chart_added_in_the_admin_appears_on_its_case_figures_page(client, arc
     section = chart_section(html, chart.key)
     assert "Votes north and south" in section
     assert MARK.findall(section) == [("120", "North"), ("80", "South")]
-    assert '<th scope="row">North</th>' in section  # the printed table, rebuilt
+    assert '<th scope="row" lang="en">North</th>' in section  # the printed table, rebuilt
     csv = client.get(reverse("cases:casestudy_figure_csv", args=["el-agustino", chart.key]))
     assert csv.status_code == 200 and "North" in csv.content.decode()
     # The admin's "view on site" leads to it.

@@ -73,7 +73,7 @@ def test_page_renders_each_chart_with_its_parts(client, case_key):
         assert section, chart.slug
         body = section.group(0)
         assert 'role="img"' in body and "<title " in body and "<desc " in body
-        assert "<figcaption>" in body and "<caption>" in body and 'scope="col"' in body
+        assert "<figcaption>" in body and "<caption " in body and 'scope="col"' in body
         assert reverse("cases:casestudy_figure_csv", args=[case_key, chart.slug]) in body
 
 
@@ -119,8 +119,8 @@ def test_table_2_data_table_shows_the_values_as_printed(client):
     html = page(client, "el-gol")
     section = re.search(r'id="chart-table-2".*?</section>', html, re.S).group(0)
     for figure in Figure.objects.public().filter(case__key="el-gol", table="Table 2"):
-        assert f"<td>{figure.value_text}</td>" in section
-    assert "Schneider and Zuniga-Hamlin 2005</a>, Table 2" in section
+        assert f'<td lang="en">{figure.value_text}</td>' in section
+    assert 'Schneider and Zuniga-Hamlin 2005</span></a>, <span lang="en">Table 2</span>' in section
 
 
 def test_null_values_are_a_dash_and_not_plotted(client):

@@ -17,6 +17,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.utils.html import strip_tags
 
 from cases.browse import search
 from cases.citing import citation_for
@@ -145,7 +146,8 @@ def test_a_leaflet_is_cited_as_its_declaration_says(client, leaflets, settings):
     shown, _draft = leaflets
     # Declaring nothing, it is cited as an entry of the archive and described as a Thing.
     page = text(client.get(f"/leaflets/{shown.key}/"))
-    assert f"“{shown.title}”" in re.search(r'<div class="reference">.*?</div>', page).group()
+    reference = re.search(r'<div class="reference">.*?</div>', page).group()
+    assert f"“{shown.title}”" in strip_tags(reference)
     (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
     assert json.loads(script)["@type"] == "Thing"
     bib = text(client.get(f"/leaflets/{shown.key}/cite.bib"))

@@ -1335,7 +1335,7 @@ def test_quotes_and_titles_that_carry_their_own_marks_show_them_once(client, ins
     share = client.get(reading_list.get_share_url()).content.decode()
     for html in (edit, preview, share):
         assert "““" not in html and "””" not in html
-    assert "<blockquote><p>We govern ourselves.</p></blockquote>" in share
+    assert '<blockquote lang="en"><p>We govern ourselves.</p></blockquote>' in share
     assert "“Participation and clientelism" in bibliography_part(share)
 
 

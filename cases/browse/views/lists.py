@@ -16,13 +16,16 @@ from django.views import View
 from cases.browse import counting, filters
 from cases.browse.addresses import address
 from cases.browse.facets import (
+    INTERFACE,
     PERSON_ORDER,
+    RECORDS_WORDS,
     ChoiceFacet,
     CitedSourceFacet,
     RelatedFacet,
     TapedFacet,
     facets_for,
     organisation_label,
+    person_content,
     person_label,
 )
 from cases.models import (
@@ -130,10 +133,14 @@ class RecordList(View):
         )
         for facet in context["facets"]:
             facet.errors = refused.get(facet.name, [])
-            # Name the chosen records as the facets do ("El Agustino"), not by their keys.
+            # Name the chosen records as the facets do ("El Agustino"), not by their keys,
+            # and say what the value is, for the page to mark it as the facet marks it.
             for active in context["active"]:
-                if active["param"] == facet.name and facet.selected and facet.selected.count:
-                    active["value"] = facet.selected.label
+                if active["param"] == facet.name:
+                    active["content"] = facet.content
+                    if facet.selected and facet.selected.count:
+                        active["value"] = facet.selected.label
+                        active["content"] = facet.selected.content
         paginator = Paginator(filters.in_stable_order(applied.qs), PER_PAGE)
         paginator.count = total  # counted (or remembered) above, with the facets
         status = 400 if refused else 200
@@ -178,6 +185,7 @@ class RecordList(View):
                     "param": name,
                     "name": label.label if label else name,
                     "value": data.get(name)[:80],
+                    "content": INTERFACE,  # what was typed, until a facet names it
                     "remove": address(path, rest),
                 }
             )
@@ -219,7 +227,9 @@ class CaseStudyList(RecordList):
     )
     row_template = "cases/rows/casestudy.html"
     # Regions are free text named as the sources name them: shown as written.
-    facets = [ChoiceFacet("region", gettext_lazy("Region"), "region", labels=())]
+    facets = [
+        ChoiceFacet("region", gettext_lazy("Region"), "region", labels=(), content=RECORDS_WORDS)
+    ]
 
 
 class PersonList(RecordList):
@@ -294,6 +304,7 @@ class InterviewList(RecordList):
             "interviewees__person",
             person_label,
             PERSON_ORDER,
+            person_content,
         ),
         TapedFacet("taped", gettext_lazy("Taped"), "taped"),
         ChoiceFacet("language", gettext_lazy("Language"), "language"),
@@ -313,9 +324,15 @@ class QuoteList(RecordList):
     facets = [
         RelatedFacet("case", gettext_lazy("Case"), CaseStudy, "case", "short_title"),
         RelatedFacet(
-            "speaker", gettext_lazy("Speaker"), Person, "speaker", person_label, PERSON_ORDER
+            "speaker",
+            gettext_lazy("Speaker"),
+            Person,
+            "speaker",
+            person_label,
+            PERSON_ORDER,
+            person_content,
         ),
-        RelatedFacet("topic", gettext_lazy("Topic"), Topic, "topics"),
+        RelatedFacet("topic", gettext_lazy("Topic"), Topic, "topics", content=RECORDS_WORDS),
         CitedSourceFacet("source", gettext_lazy("Source")),
         ChoiceFacet("language", gettext_lazy("Original language"), "original_language"),
         TapedFacet("taped", gettext_lazy("Taped interview"), "interview__taped"),
