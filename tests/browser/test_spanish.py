@@ -55,7 +55,8 @@ INTERFACE_WORDS = """(skip) => {
   }
   // The tab's title cannot mark a name inside it: its words that the page marks as
   // record content elsewhere are left out, the rest kept.
-  const content = [...document.querySelectorAll('[translate="no"], body [lang]')]
+  const marked = '[translate="no"], body [lang]' + (skip ? ', ' + skip : '');
+  const content = [...document.querySelectorAll(marked)]
     .filter((el) => el.lang !== root.lang).map((el) => el.textContent).join(' ');
   return {texts: out, title: document.title, content};
 }"""
@@ -67,6 +68,7 @@ def words(text):
 
 def interface(page, skip=None):
     """The page's interface: each text, label and title in the page's own language."""
+    page.wait_for_load_state("load")  # after a click, the page it led to, whole
     found = page.evaluate(INTERFACE_WORDS, skip)
     content = words(found["content"])
     title = " ".join(w for w in WORD.findall(found["title"]) if w.casefold() not in content)
@@ -154,6 +156,9 @@ ADMIN_CONTENT = ",".join(
         "#content > h2",
         ".breadcrumbs",
         "#changelist-filter li",
+        "td.original",  # an inline row's record, as its str
+        ".inline_label",
+        ".select2-container",  # a related record chosen by autocomplete
         ".help",  # help texts are translated; they quote examples in the sources' words
     ]
 )
@@ -174,10 +179,13 @@ def test_the_admin_reads_in_spanish(
         same_page(site_url + url, page.url)
         assert left_in_english(english, spanish, english_only_words) == {}, page.url
     # The interview form, reached by clicking from the Spanish list.
-    page.get_by_role("link", name="Jorge Quintanilla").first.click()
+    page.get_by_role("link", name="Entrevistas", exact=True).first.click()
+    page.get_by_role("link", name="Interview with Jorge Quintanilla", exact=True).click()
+    expect(page.get_by_role("heading", name="Modificar entrevista")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     spanish = interface(page, ADMIN_CONTENT)
     page.get_by_role("navigation", name="Idioma").get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     english = interface(page, ADMIN_CONTENT)
     assert left_in_english(english, spanish, english_only_words) == {}
     page.go_back()
@@ -256,3 +264,29 @@ def test_drawings_are_drawn_the_same_in_spanish(page, site_url, screenshot, url)
     expect(page.locator("html")).to_have_attribute("lang", "es")
     assert english and page.evaluate(SVG_GEOMETRY) == english
     screenshot(page, "es-drawing-" + url.strip("/").replace("/", "-"))
+
+
+@pytest.fixture
+def shared_reading_list(live_site, django_db_blocker):
+    """A published reading list of a quote and a source, as a student's share link opens it."""
+    from cases.models import ReadingList
+    from cases.teaching import reading
+
+    with django_db_blocker.unblock():
+        owner = get_user_model().objects.create_user("mflores", password=PASSWORD)
+        reading_list = ReadingList.objects.create(owner=owner, title="Semana 3", published=True)
+        reading.add(reading_list, "quote", "quintanilla-miades-national-project")
+        reading.add(reading_list, "source", "lrr-el-agustino")
+    yield reading_list
+    with django_db_blocker.unblock():
+        reading_list.delete()
+        owner.delete()
+
+
+def test_a_students_reading_list_reads_in_spanish(
+    page, site_url, shared_reading_list, english_only_words, assert_accessible, screenshot
+):
+    english, spanish = read_in_spanish(page, site_url + shared_reading_list.get_share_url())
+    assert left_in_english(english, spanish, english_only_words) == {}, page.url
+    screenshot(page, "es-reading-list")
+    assert_accessible(page)
